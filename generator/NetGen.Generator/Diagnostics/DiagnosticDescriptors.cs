@@ -1,0 +1,85 @@
+using Microsoft.CodeAnalysis;
+
+namespace NetGen.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic NetGen reports. Each message says what is wrong and how to fix it; each has an entry in
+/// docs/diagnostics.md under its ID.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "NetGen";
+    private const string HelpBase = "docs/diagnostics.md#";
+
+    public static readonly DiagnosticDescriptor NotPartial = Create(
+        "NG0001", "Network class must be partial",
+        "The network class '{0}' must be declared partial so that NetGen can generate its members; add the 'partial' modifier");
+
+    public static readonly DiagnosticDescriptor NoInput = Create(
+        "NG0002", "Network has no input",
+        "The network '{0}' has no [Input]; declare the shape of one sample first, for example [Input(64)]");
+
+    public static readonly DiagnosticDescriptor NonPositiveSize = Create(
+        "NG0003", "Size must be positive",
+        "{0} has a size of {1}; every size must be a positive integer");
+
+    public static readonly DiagnosticDescriptor SoftmaxMisplaced = Create(
+        "NG0004", "Softmax only at the output with cross-entropy",
+        "{0} uses Activation.Softmax, which NetGen supports only on the output layer of a network with Loss = Loss.SoftmaxCrossEntropy (where it is fused into the loss); {1}");
+
+    public static readonly DiagnosticDescriptor LossDoesNotFitOutput = Create(
+        "NG0005", "Loss does not fit the output layer",
+        "Loss {0} does not fit the output layer {1}: {2}");
+
+    public static readonly DiagnosticDescriptor LayersSplitAcrossParts = Create(
+        "NG0006", "Layers split across partial declarations",
+        "The network '{0}' declares its layers on more than one partial declaration, so their order is undefined; move [Network], [Input] and every layer attribute onto one declaration");
+
+    public static readonly DiagnosticDescriptor MaxBatchOutOfRange = Create(
+        "NG0007", "MaxBatch out of range",
+        "MaxBatch is {0}; it must be between 1 and {1}, because buffers are allocated for the largest batch");
+
+    public static readonly DiagnosticDescriptor UnsupportedDeclaration = Create(
+        "NG0008", "Unsupported network declaration",
+        "The network '{0}' is {1}; NetGen supports a non-generic, non-static, non-nested partial class: {2}");
+
+    public static readonly DiagnosticDescriptor SeveralInputs = Create(
+        "NG0009", "Several inputs",
+        "The network '{0}' declares more than one [Input]; a network takes one input in this version, so remove the extra [Input] or concatenate the features into one");
+
+    public static readonly DiagnosticDescriptor LayerBeforeInput = Create(
+        "NG0010", "Layer declared before the input",
+        "{0} comes before [Input]; layers are taken in source order, so declare [Input] first");
+
+    public static readonly DiagnosticDescriptor NoLayers = Create(
+        "NG0011", "Network has no layers",
+        "The network '{0}' has an input but no layer; add at least one layer such as [Dense(10)]");
+
+    public static readonly DiagnosticDescriptor UnsupportedShape = Create(
+        "NG0012", "Layer cannot take this input shape",
+        "{0} needs a flat input of features but its input has shape {1}; declare the input flat, for example [Input({2})]");
+
+    public static readonly DiagnosticDescriptor InvalidArgument = Create(
+        "NG0013", "Invalid layer argument",
+        "{0} has {1} = {2}; {3}");
+
+    public static readonly DiagnosticDescriptor InvalidLayerName = Create(
+        "NG0014", "Invalid or duplicate layer name",
+        "{0} is named '{1}', which {2}; choose a unique name of letters, digits and underscores that starts with a letter");
+
+    public static readonly DiagnosticDescriptor TooLarge = Create(
+        "NG0015", "Network too large",
+        "The network '{0}' needs {1} floats for {2}, more than the 2,147,483,647 a .NET array can hold; make the layers or MaxBatch smaller");
+
+    public static readonly DiagnosticDescriptor InvalidInputShape = Create(
+        "NG0016", "Invalid input shape",
+        "[Input] has {0} dimensions; declare between 1 and 3 (features; or channels, height, width)");
+
+    public static readonly DiagnosticDescriptor InternalError = Create(
+        "NG0099", "NetGen internal error",
+        "NetGen could not generate '{0}' because of an internal error ({1}); please report it with the declaration that caused it");
+
+    private static DiagnosticDescriptor Create(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpBase + id.ToLowerInvariant());
+}

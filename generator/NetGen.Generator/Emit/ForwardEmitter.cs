@@ -1,0 +1,64 @@
+using System.Linq;
+using NetGen.Generator.Emit.Layers;
+using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
+using static NetGen.Generator.Emit.Names;
+
+namespace NetGen.Generator.Emit;
+
+/// <summary>Writes <c>Forward</c> (checked, public) and <c>ForwardCore</c> (the layer calls in order).</summary>
+internal static class ForwardEmitter
+{
+    public static void Emit(IndentedWriter w, NetworkPlan plan)
+    {
+        string returns = plan.OutputTransform switch
+        {
+            Activation.Softmax => "softmax probabilities",
+            Activation.Sigmoid => "sigmoid probabilities",
+            _ => plan.Spec.Loss == Loss.MeanSquaredError ? "predictions" : "logits",
+        };
+        w.Line("/// <summary>");
+        w.Line($"/// Runs the network on <paramref name=\"batch\"/> samples: input (batch, {plan.InputSize}) to output (batch, {plan.OutputSize}), {returns}.");
+        w.Line("/// The activations are kept, so that <see cref=\"Backward\"/> or <see cref=\"ComputeLoss\"/> can follow.");
+        w.Line("/// </summary>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span is not exactly <paramref name=\"batch\"/> samples long, or the input is not finite.</exception>");
+        w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"batch\"/> is not in [1, MaxBatch].</exception>");
+        using (w.Block($"public void Forward({ReadOnlySpan} input, {Span} output, int batch)"))
+        {
+            w.Line($"{Guard}.Batch(batch, MaxBatch, NetworkName);");
+            w.Line($"{Guard}.Length(input.Length, batch, InputSize, \"input\", NetworkName);");
+            w.Line($"{Guard}.Length(output.Length, batch, OutputSize, \"output\", NetworkName);");
+            w.Line($"{Guard}.Finite(input, \"input\", NetworkName);");
+            w.Line("ForwardCore(input, batch);");
+            switch (plan.OutputTransform)
+            {
+                case Activation.Softmax:
+                    w.Line("// The softmax is fused into the loss in training; apply it to what is returned.");
+                    w.Line($"{Ops}.Softmax.Forward(LastOutput, output, batch, OutputSize);");
+                    break;
+                case Activation.Sigmoid:
+                    w.Line("// The sigmoid is fused into the loss in training; apply it to what is returned.");
+                    w.Line($"{Kernels}.ActivationKernels.Apply(LastOutput, output, default({Ops}.SigmoidActivation));");
+                    break;
+                default:
+                    w.Line("LastOutput.CopyTo(output);");
+                    break;
+            }
+        }
+        w.Line();
+
+        using (w.Block($"private void ForwardCore({ReadOnlySpan} input, int batch)"))
+        {
+            w.Line($"// input: (B, {plan.InputSize}), kept because the first layer's weight gradient reads it");
+            w.Line($"input.CopyTo(Act({OutOffset(plan.Layers[0])}, batch * InputSize));");
+            foreach (PlannedLayer layer in plan.Layers.Where(l => l.Kind == LayerKind.Dense))
+            {
+                w.Line();
+                DenseEmitter.EmitForward(w, layer);
+            }
+            w.Line();
+            w.Line("_forwardBatch = batch;");
+        }
+        w.Line();
+    }
+}

@@ -1,0 +1,117 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.IO.Compression;
+using System.Text;
+
+namespace NetGen.Data;
+
+/// <summary>
+/// Loads numeric CSV files into a <see cref="DataSet"/>, like <c>numpy.loadtxt</c> followed by splitting off the
+/// label column. Files ending in <c>.gz</c> are decompressed on the fly. Every problem throws an exception naming
+/// the file, the line and the column, and how to fix it.
+/// </summary>
+public static class CsvLoader
+{
+    /// <summary>Reads the CSV file at <paramref name="path"/> (gzip-compressed when it ends in <c>.gz</c>).</summary>
+    /// <exception cref="FileNotFoundException">No file exists at <paramref name="path"/>.</exception>
+    /// <exception cref="FormatException">A line is malformed; the message names the line, column and text.</exception>
+    public static DataSet Load(string path, CsvOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        using TextReader reader = Open(path);
+        return Guard(path, () => Parse(reader, options, path));
+    }
+
+    /// <summary>Reads CSV text from <paramref name="reader"/>; <paramref name="sourceName"/> names it in error messages.</summary>
+    /// <exception cref="FormatException">A line is malformed; the message names the line, column and text.</exception>
+    public static DataSet Parse(TextReader reader, CsvOptions options, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.SkipHeaderLines < 0)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options.SkipHeaderLines, "SkipHeaderLines must be 0 or more: the number of lines before the first data row.");
+        }
+        for (int line = 1; line <= options.SkipHeaderLines; line++)
+        {
+            if (reader.ReadLine() is null)
+            {
+                throw new FormatException(
+                    $"{sourceName} ends at line {line - 1}, inside the {options.SkipHeaderLines} header lines to skip; lower SkipHeaderLines or check the file.");
+            }
+        }
+        return CsvRows.Read(reader, options, sourceName, options.SkipHeaderLines);
+    }
+
+    /// <summary>
+    /// Reads a CSV file in the format of scikit-learn's bundled data sets (<c>iris.csv</c>, <c>wine_data.csv</c>,
+    /// <c>breast_cancer.csv</c>): a header line <c>n_samples,n_features,class names...</c>, then rows of
+    /// <c>n_features</c> features and the label. The header's counts are checked against the rows.
+    /// </summary>
+    /// <param name="path">The file, gzip-compressed when it ends in <c>.gz</c>.</param>
+    /// <param name="labelKind">What the label column holds; class labels by default.</param>
+    /// <exception cref="FileNotFoundException">No file exists at <paramref name="path"/>.</exception>
+    /// <exception cref="FormatException">The header or a row is malformed, or the counts disagree with the header.</exception>
+    public static DataSet LoadSklearnStyle(string path, LabelKind labelKind = LabelKind.Class)
+    {
+        using TextReader reader = Open(path);
+        return Guard(path, () =>
+        {
+            string[] header = (reader.ReadLine() ?? "").Split(',');
+            if (header.Length < 2
+                || !int.TryParse(header[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int samples)
+                || !int.TryParse(header[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int features))
+            {
+                throw new FormatException(
+                    $"{path}, line 1: '{string.Join(",", header)}' is not a scikit-learn header 'n_samples,n_features[,class names...]'; use CsvLoader.Load with CsvOptions for other layouts.");
+            }
+            string[] names = header[2..];
+            var options = new CsvOptions
+            {
+                LabelKind = labelKind,
+                ClassNames = labelKind == LabelKind.Class && names.Length > 0 ? names : null,
+            };
+            DataSet data = CsvRows.Read(reader, options, path, linesRead: 1);
+            if (data.Count != samples || data.FeatureCount != features)
+            {
+                throw new FormatException(
+                    $"{path}: the header promises {samples} rows of {features} features but the file holds {data.Count} rows of {data.FeatureCount}; the file may be truncated or edited, so restore it or fix the header.");
+            }
+            return data;
+        });
+    }
+
+    private static TextReader Open(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException(
+                $"The data file '{Path.GetFullPath(path)}' does not exist; check the path (a relative path is resolved against the current directory, '{Environment.CurrentDirectory}').",
+                path);
+        }
+        Stream stream = File.OpenRead(path);
+        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            stream = new GZipStream(stream, CompressionMode.Decompress);
+        }
+        return new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+    }
+
+    // A corrupt .gz file surfaces as an InvalidDataException from deep inside the read loop; say which file it was.
+    private static DataSet Guard(string path, Func<DataSet> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException(
+                $"'{path}' could not be decompressed ({e.Message}); it ends in .gz but is not a valid gzip file, so re-download it or rename it without .gz.",
+                e);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+
+namespace NetGen.Data;
+
+/// <summary>The row reader behind <see cref="CsvLoader"/>: numeric fields, one label column, strict shape checks.</summary>
+internal static class CsvRows
+{
+    private const int MaxQuotedText = 60;
+
+    /// <summary>Reads every remaining line of <paramref name="reader"/>; <paramref name="linesRead"/> lines came before.</summary>
+    public static DataSet Read(TextReader reader, CsvOptions options, string source, int linesRead)
+    {
+        bool classes = options.LabelKind == LabelKind.Class;
+        int? fixedClasses = CheckClassOptions(options, classes);
+        var features = new List<float>();
+        var labels = new List<float>();
+        int line = linesRead, fieldCount = 0, labelColumn = 0, firstDataLine = 0, blankLine = 0;
+        float maxLabel = -1;
+        string? text;
+        while ((text = reader.ReadLine()) is not null)
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                blankLine = blankLine == 0 ? line : blankLine;
+                continue;
+            }
+            if (blankLine != 0)
+            {
+                throw new FormatException(
+                    $"{source}, line {blankLine}: the line is blank but data follows on line {line}; remove the blank line (blank lines are allowed only at the end of the file).");
+            }
+            int count = text.AsSpan().Count(options.Separator) + 1;
+            if (fieldCount == 0)
+            {
+                (fieldCount, firstDataLine) = (count, line);
+                labelColumn = ResolveLabelColumn(options, count, source, line);
+            }
+            else if (count != fieldCount)
+            {
+                throw new FormatException(
+                    $"{source}, line {line}: found {count} fields but line {firstDataLine} has {fieldCount} ('{Quote(text)}'); every row needs the same number of fields, so look for a missing value or a stray '{options.Separator}'.");
+            }
+
+            ReadOnlySpan<char> rest = text;
+            for (int column = 0; column < count; column++)
+            {
+                int cut = rest.IndexOf(options.Separator);
+                ReadOnlySpan<char> field = cut < 0 ? rest : rest[..cut];
+                float value = ParseField(field, source, line, column);
+                if (column != labelColumn)
+                {
+                    features.Add(value);
+                }
+                else
+                {
+                    if (classes)
+                    {
+                        CheckLabel(value, fixedClasses, source, line, column);
+                    }
+                    labels.Add(value);
+                    maxLabel = Math.Max(maxLabel, value);
+                }
+                rest = cut < 0 ? ReadOnlySpan<char>.Empty : rest[(cut + 1)..];
+            }
+        }
+        if (labels.Count == 0)
+        {
+            throw new FormatException($"{source} has no data rows after line {line}; check the file, and SkipHeaderLines if it has a header.");
+        }
+
+        int classCount = classes ? fixedClasses ?? (int)maxLabel + 1 : 0;
+        return new DataSet(features.ToArray(), fieldCount - 1, labels.ToArray(), 1, classCount, options.ClassNames?.ToArray());
+    }
+
+    private static int? CheckClassOptions(CsvOptions options, bool classes)
+    {
+        int? names = options.ClassNames?.Count;
+        if (!classes && (options.ClassCount is not null || names is not null))
+        {
+            throw new ArgumentException("ClassCount and ClassNames apply only to class labels; remove them or set LabelKind = LabelKind.Class.", nameof(options));
+        }
+        if (options.ClassCount is < 1 || names is 0)
+        {
+            throw new ArgumentException("ClassCount and ClassNames must describe at least one class; leave them null to infer the classes from the labels.", nameof(options));
+        }
+        if (options.ClassCount is int n && names is int m && n != m)
+        {
+            throw new ArgumentException($"ClassCount is {n} but {m} ClassNames were given; give one name per class.", nameof(options));
+        }
+        return options.ClassCount ?? names;
+    }
+
+    private static int ResolveLabelColumn(CsvOptions options, int fieldCount, string source, int line)
+    {
+        if (fieldCount < 2)
+        {
+            throw new FormatException(
+                $"{source}, line {line}: found 1 field but a row needs at least one feature and a label; check that Separator ('{options.Separator}') matches the file.");
+        }
+        int column = options.LabelColumn < 0 ? fieldCount + options.LabelColumn : options.LabelColumn;
+        if ((uint)column >= (uint)fieldCount)
+        {
+            throw new ArgumentException(
+                $"LabelColumn is {options.LabelColumn} but the rows of {source} have {fieldCount} fields (line {line}); use 0 to {fieldCount - 1}, or -1 for the last column.",
+                nameof(options));
+        }
+        return column;
+    }
+
+    private static float ParseField(ReadOnlySpan<char> field, string source, int line, int column)
+    {
+        if (field.IsWhiteSpace())
+        {
+            throw new FormatException(
+                $"{source}, line {line}, column {column + 1}: the field is empty (a missing value?); fill in or impute the value, or drop the row.");
+        }
+        if (!float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
+        {
+            throw new FormatException(
+                $"{source}, line {line}, column {column + 1}: '{Quote(field)}' is not a number; write every field as a number with '.' as the decimal point, encode text categories as numbers, or set SkipHeaderLines if this is a header.");
+        }
+        if (!float.IsFinite(value))
+        {
+            throw new FormatException(
+                $"{source}, line {line}, column {column + 1}: '{Quote(field)}' is not a finite number; clean or impute missing values (for example with the column mean) before loading.");
+        }
+        return value;
+    }
+
+    private static void CheckLabel(float label, int? classCount, string source, int line, int column)
+    {
+        if (label < 0 || label != MathF.Floor(label))
+        {
+            throw new FormatException(
+                $"{source}, line {line}, column {column + 1}: the label {label.ToString(CultureInfo.InvariantCulture)} is not a class index (a whole number from 0); set LabelKind = LabelKind.Regression for continuous targets, or remap the labels to 0, 1, 2, ...");
+        }
+        if (label >= classCount)
+        {
+            throw new FormatException(
+                $"{source}, line {line}, column {column + 1}: the label {label.ToString(CultureInfo.InvariantCulture)} is outside the {classCount} classes (0 to {classCount - 1}); raise ClassCount, add class names, or fix the label.");
+        }
+    }
+
+    private static string Quote(ReadOnlySpan<char> text) =>
+        text.Length <= MaxQuotedText ? text.ToString() : string.Concat(text[..MaxQuotedText], "...");
+}

@@ -1,0 +1,41 @@
+using System;
+
+namespace NetGen;
+
+/// <summary>A named tensor inside a network's parameter arena, with its PyTorch name and shape.</summary>
+public sealed class TensorInfo
+{
+    private readonly int[] _shape;
+
+    /// <summary>Creates a tensor description.</summary>
+    /// <param name="name">The PyTorch-style name, for example <c>fc1.weight</c>.</param>
+    /// <param name="offset">The offset of its first float in the arena.</param>
+    /// <param name="shape">Its shape, outermost dimension first.</param>
+    public TensorInfo(string name, int offset, params int[] shape)
+    {
+        Name = name;
+        Offset = offset;
+        _shape = (int[])shape.Clone();
+        int length = 1;
+        foreach (int d in shape)
+        {
+            length *= d;
+        }
+        Length = length;
+    }
+
+    /// <summary>The PyTorch-style name, for example <c>fc1.weight</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The offset of the tensor's first float in the arena.</summary>
+    public int Offset { get; }
+
+    /// <summary>The number of floats in the tensor.</summary>
+    public int Length { get; }
+
+    /// <summary>The tensor's shape, outermost dimension first.</summary>
+    public ReadOnlySpan<int> Shape => _shape;
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} ({string.Join("x", _shape)}) @ {Offset}";
+}

@@ -69,7 +69,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor TooLarge = Create(
         "NG0015", "Network too large",
-        "The network '{0}' needs {1} floats for {2}, more than the 2,147,483,647 a .NET array can hold; make the layers or MaxBatch smaller");
+        "The network '{0}' needs {1} floats for {2}, more than the 2,147,483,591 a .NET array can hold; make the layers or MaxBatch smaller");
 
     public static readonly DiagnosticDescriptor InvalidInputShape = Create(
         "NG0016", "Invalid input shape",

@@ -16,6 +16,9 @@ internal static class Planner
 {
     public const int MaxBatchLimit = 65536;
 
+    // The largest float[] .NET allocates (Array.MaxLength).
+    private const long MaxArrayLength = 0x7FFFFFC7;
+
     public static PlanResult Plan(NetworkSpec spec)
     {
         var errors = ImmutableArray.CreateBuilder<PlanError>();
@@ -133,16 +136,16 @@ internal static class Planner
             PlannedLayer dense = DensePlanner.Plan(spec, layer, previous, isOutput, planned.Count == 1,
                 checked((int)Math.Min(parameters, int.MaxValue)), (int)Math.Min(activations, int.MaxValue), (int)Math.Min(gradients, int.MaxValue));
             planned.Add(dense);
-            parameters += dense.ParameterCount;
+            parameters += (long)dense.WeightSize + dense.BiasSize;
             activations += (long)spec.MaxBatch * dense.OutSize;
             gradients += (long)spec.MaxBatch * dense.OutSize;
             forwardFlops += dense.ForwardFlops;
             trainingFlops += dense.TrainingFlops;
         }
 
-        if (parameters > int.MaxValue || activations > int.MaxValue)
+        if (parameters > MaxArrayLength || activations > MaxArrayLength)
         {
-            bool p = parameters > int.MaxValue;
+            bool p = parameters > MaxArrayLength;
             error(-1, DiagnosticDescriptors.TooLarge, new[] { spec.ClassName, Num(p ? parameters : activations), p ? "its parameters" : "its activations at MaxBatch" });
             return null;
         }

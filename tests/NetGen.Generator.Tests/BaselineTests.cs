@@ -1,0 +1,71 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>Whole-file snapshots of the code generated for representative networks, compiled in the same test.</summary>
+public class BaselineTests
+{
+    [Fact]
+    public void DigitsMlp_GeneratedCode_MatchesBaselineAndCompiles() => Check("DigitsMlp", """
+        using NetGen;
+
+        namespace Samples.Digits;
+
+        [Network(Loss = Loss.SoftmaxCrossEntropy, MaxBatch = 64)]
+        [Input(64)]
+        [Dense(128, Activation = Activation.ReLU)]
+        [Dense(10)]
+        public partial class DigitsMlp { }
+        """);
+
+    [Fact]
+    public void BinaryClassifier_WithSigmoidOutputLeakyReluAndNoBias_MatchesBaselineAndCompiles() => Check("BinaryClassifier", """
+        using NetGen;
+
+        namespace Samples.Tabular
+        {
+            [Network(Loss = Loss.BinaryCrossEntropy, MaxBatch = 16, Seed = 7)]
+            [Input(30)]
+            [Dense(16, Activation = Activation.LeakyReLU, LeakySlope = 0.2, Bias = false)]
+            [Dense(1, Activation = Activation.Sigmoid)]
+            internal partial class BinaryClassifier { }
+        }
+        """);
+
+    [Fact]
+    public void Regressor_InGlobalNamespaceWithNamedTanhAndSoftmaxFreeMse_MatchesBaselineAndCompiles() => Check("Regressor", """
+        using NetGen;
+
+        [Network(MaxBatch = 8)]
+        [Input(10)]
+        [Dense(32, Activation = Activation.Tanh, Name = "hidden")]
+        [Dense(16, Activation = Activation.Sigmoid, Name = "bottle_neck")]
+        [Dense(1)]
+        public partial class Regressor { }
+        """);
+
+    [Fact]
+    public void SoftmaxClassifier_WithDeclaredSoftmax_MatchesBaselineAndCompiles() => Check("IrisSoftmax", """
+        using NetGen;
+
+        namespace Samples.Iris;
+
+        [Network(Loss = Loss.SoftmaxCrossEntropy, MaxBatch = 150)]
+        [Input(4)]
+        [Dense(16, Activation = Activation.ReLU)]
+        [Dense(3, Activation = Activation.Softmax)]
+        public partial class IrisSoftmax { }
+        """);
+
+    private static void Check(string name, string source)
+    {
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(source);
+        Assert.Empty(result.Diagnostics);
+        GeneratedSourceResult generated = Assert.Single(result.Results.Single().GeneratedSources);
+        Diagnostic[] errors = GeneratorHarness.CompilationErrors(output);
+        Assert.True(errors.Length == 0, "The generated code does not compile:\n" + GeneratorHarness.Describe(errors));
+        Baseline.Match(name, generated.HintName, generated.SourceText.ToString());
+    }
+}

@@ -1,0 +1,223 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>
+/// One test per diagnostic: the ID, and the location, which must be the attribute (or class name) at fault.
+/// Each source marks the expected span with <c>[|</c> and <c>|]</c>.
+/// </summary>
+public class DiagnosticTests
+{
+    [Fact]
+    public void NG0001_ClassNotPartial_ReportedAtClassName() => Expect("NG0001", """
+        [Network] [Input(4)] [Dense(2)]
+        public class [|Net|] { }
+        """);
+
+    [Fact]
+    public void NG0002_NoInput_ReportedAtNetworkAttribute() => Expect("NG0002", """
+        [[|Network|]] [Dense(2)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0003_ZeroUnits_ReportedAtDense() => Expect("NG0003", """
+        [Network] [Input(4)] [[|Dense(0)|]]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0003_NegativeInputDimension_ReportedAtInput() => Expect("NG0003", """
+        [Network] [[|Input(4, -2)|]] [Dense(3)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0004_SoftmaxOnHiddenLayer_ReportedAtThatLayer() => Expect("NG0004", """
+        [Network(Loss = Loss.SoftmaxCrossEntropy)] [Input(4)]
+        [[|Dense(8, Activation = Activation.Softmax)|]]
+        [Dense(3)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0004_SoftmaxWithMeanSquaredError_ReportedAtOutput() => Expect("NG0004", """
+        [Network(Loss = Loss.MeanSquaredError)] [Input(4)]
+        [[|Dense(3, Activation = Activation.Softmax)|]]
+        public partial class Net { }
+        """, "SoftmaxCrossEntropy");
+
+    [Fact]
+    public void NG0005_BinaryCrossEntropyWithTenOutputs_ReportedAtOutput() => Expect("NG0005", """
+        [Network(Loss = Loss.BinaryCrossEntropy)] [Input(4)]
+        [[|Dense(10)|]]
+        public partial class Net { }
+        """, "exactly 1 output");
+
+    [Fact]
+    public void NG0005_CrossEntropyWithOneOutput_ReportedAtOutput() => Expect("NG0005", """
+        [Network(Loss = Loss.SoftmaxCrossEntropy)] [Input(4)]
+        [[|Dense(1)|]]
+        public partial class Net { }
+        """, "at least 2");
+
+    [Fact]
+    public void NG0005_CrossEntropyWithReluOutput_ReportedAtOutput() => Expect("NG0005", """
+        [Network(Loss = Loss.SoftmaxCrossEntropy)] [Input(4)]
+        [[|Dense(3, Activation = Activation.ReLU)|]]
+        public partial class Net { }
+        """, "logits");
+
+    [Fact]
+    public void NG0006_LayersOnAnotherPartialDeclaration_ReportedAtTheStrayLayer() => Expect("NG0006", """
+        [Network] [Input(4)]
+        public partial class Net { }
+
+        [[|Dense(2)|]]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0007_MaxBatchZero_ReportedAtNetworkAttribute() => Expect("NG0007", """
+        [[|Network(MaxBatch = 0)|]] [Input(4)] [Dense(2)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0007_MaxBatchTooLarge_ReportedAtNetworkAttribute() => Expect("NG0007", """
+        [[|Network(MaxBatch = 100000)|]] [Input(4)] [Dense(2)]
+        public partial class Net { }
+        """, "65536");
+
+    [Fact]
+    public void NG0008_GenericClass_ReportedAtClassName() => Expect("NG0008", """
+        [Network] [Input(4)] [Dense(2)]
+        public partial class [|Net|]<T> { }
+        """, "generic");
+
+    [Fact]
+    public void NG0008_NestedInGenericType_ReportedAtClassName() => Expect("NG0008", """
+        public partial class Outer<T>
+        {
+            [Network] [Input(4)] [Dense(2)]
+            public partial class [|Net|] { }
+        }
+        """, "nested");
+
+    [Fact]
+    public void NG0008_StaticClass_ReportedAtClassName() => Expect("NG0008", """
+        [Network] [Input(4)] [Dense(2)]
+        public static partial class [|Net|] { }
+        """, "static");
+
+    [Fact]
+    public void NG0008_Record_ReportedAtName() => Expect("NG0008", """
+        [Network] [Input(4)] [Dense(2)]
+        public partial record [|Net|] { }
+        """, "record");
+
+    [Fact]
+    public void NG0009_TwoInputs_ReportedAtTheSecond() => Expect("NG0009", """
+        [Network] [Input(4)] [[|Input(3)|]] [Dense(2)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0010_LayerBeforeInput_ReportedAtTheLayer() => Expect("NG0010", """
+        [Network] [[|Dense(3)|]] [Input(4)] [Dense(2)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0011_InputOnly_ReportedAtNetworkAttribute() => Expect("NG0011", """
+        [[|Network|]] [Input(4)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0012_DenseOnImageShapedInput_ReportedAtDenseWithFlatSize() => Expect("NG0012", """
+        [Network] [Input(1, 28, 28)] [[|Dense(10)|]]
+        public partial class Net { }
+        """, "Input(784)");
+
+    [Fact]
+    public void NG0013_NegativeLeakySlope_ReportedAtLayer() => Expect("NG0013", """
+        [Network] [Input(4)] [[|Dense(3, Activation = Activation.LeakyReLU, LeakySlope = -0.1)|]] [Dense(1)]
+        public partial class Net { }
+        """, "LeakySlope");
+
+    [Fact]
+    public void NG0013_UndefinedActivationValue_ReportedAtLayer() => Expect("NG0013", """
+        [Network] [Input(4)] [[|Dense(3, Activation = (Activation)42)|]] [Dense(1)]
+        public partial class Net { }
+        """, "Activation");
+
+    [Fact]
+    public void NG0013_UndefinedLossValue_ReportedAtNetworkAttribute() => Expect("NG0013", """
+        [[|Network(Loss = (Loss)9)|]] [Input(4)] [Dense(1)]
+        public partial class Net { }
+        """, "Loss");
+
+    [Fact]
+    public void NG0014_NameWithSpace_ReportedAtLayer() => Expect("NG0014", """
+        [Network] [Input(4)] [[|Dense(3, Name = "my layer")|]] [Dense(1)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0014_DuplicateName_ReportedAtTheSecond() => Expect("NG0014", """
+        [Network] [Input(4)] [Dense(3, Name = "hidden")] [[|Dense(3, Name = "Hidden")|]] [Dense(1)]
+        public partial class Net { }
+        """, "another layer");
+
+    [Fact]
+    public void NG0015_TooManyParameters_ReportedAtNetworkAttribute() => Expect("NG0015", """
+        [[|Network|]] [Input(100000)] [Dense(100000)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0016_InputWithFourDimensions_ReportedAtInput() => Expect("NG0016", """
+        [Network] [[|Input(1, 2, 3, 4)|]] [Dense(2)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0016_InputWithoutDimensions_ReportedAtInput() => Expect("NG0016", """
+        [Network] [[|Input()|]] [Dense(2)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void InvalidNetwork_GeneratesNoCode()
+    {
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(Header + "[Network] [Input(4)] [Dense(0)] public partial class Net { }");
+        Assert.Empty(result.Results.Single().GeneratedSources);
+    }
+
+    private const string Header = "using NetGen;\nnamespace N;\n";
+
+    private static void Expect(string id, string body, string? messageContains = null)
+    {
+        string marked = Header + body;
+        int start = marked.IndexOf("[|", System.StringComparison.Ordinal);
+        int end = marked.IndexOf("|]", System.StringComparison.Ordinal) - 2;
+        string source = marked.Replace("[|", "").Replace("|]", "");
+
+        var diagnostics = GeneratorHarness.GeneratorDiagnostics(source);
+        Assert.True(diagnostics.Count(d => d.Id == id) == 1, "Expected one " + id + ", got:\n" + GeneratorHarness.Describe(diagnostics));
+        Diagnostic diagnostic = diagnostics.Single(d => d.Id == id);
+        Assert.True(diagnostics.All(d => d.Id.StartsWith("NG", System.StringComparison.Ordinal) && d.Id != "NG0099"),
+            GeneratorHarness.Describe(diagnostics));
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(source.Substring(start, end - start), source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Equal("Source0.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.Contains("docs/diagnostics.md#" + id.ToLowerInvariant(), diagnostic.Descriptor.HelpLinkUri, System.StringComparison.Ordinal);
+        if (messageContains is not null)
+        {
+            Assert.Contains(messageContains, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        }
+    }
+}

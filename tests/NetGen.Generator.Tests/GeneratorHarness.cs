@@ -1,0 +1,53 @@
+extern alias runtime;
+
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Basic.Reference.Assemblies;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>Runs the generator in memory over source text, against .NET 10 reference assemblies and the runtime.</summary>
+internal static class GeneratorHarness
+{
+    private static readonly MetadataReference[] References =
+        Net100.References.All.Cast<MetadataReference>()
+            .Append(MetadataReference.CreateFromFile(typeof(runtime::NetGen.NetworkAttribute).Assembly.Location))
+            .ToArray();
+
+    public static CSharpCompilation Compile(params string[] sources) =>
+        CSharpCompilation.Create(
+            "UserAssembly",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest), path: $"Source{i}.cs")),
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver CreateDriver() =>
+        CSharpGeneratorDriver.Create(
+            new[] { new NetworkGenerator().AsSourceGenerator() },
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator; returns its result and the compilation with the generated code added.</summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(params string[] sources)
+    {
+        CSharpCompilation input = Compile(sources);
+        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
+        return (driver.GetRunResult(), output);
+    }
+
+    /// <summary>The generator's own diagnostics (NG....) plus any generator crash (CS8785).</summary>
+    public static ImmutableArray<Diagnostic> GeneratorDiagnostics(params string[] sources)
+    {
+        (GeneratorDriverRunResult result, _) = Run(sources);
+        return result.Diagnostics;
+    }
+
+    /// <summary>Errors in the compilation that includes the generated code.</summary>
+    public static Diagnostic[] CompilationErrors(Compilation output) =>
+        output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+
+    public static string Describe(System.Collections.Generic.IEnumerable<Diagnostic> diagnostics) =>
+        string.Join(Environment.NewLine, diagnostics.Select(d => d.ToString()));
+}

@@ -1,0 +1,83 @@
+using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
+using Xunit;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>The planner is a pure function of the spec: shapes, offsets, FLOPs and fusion, checked by hand.</summary>
+public class PlannerTests
+{
+    private static LayerSpec Input(params int[] shape) =>
+        new(LayerKind.Input, "input", EquatableArray<string>.Empty, shape.ToEquatableArray(), 0, Activation.Identity, false, 0);
+
+    private static LayerSpec Dense(string name, string from, int units, Activation activation = Activation.Identity, bool bias = true) =>
+        new(LayerKind.Dense, name, new[] { from }.ToEquatableArray(), EquatableArray<int>.Empty, units, activation, bias, 0.01);
+
+    private static NetworkPlan PlanOf(Loss loss, int maxBatch, params LayerSpec[] layers)
+    {
+        PlanResult result = Planner.Plan(new NetworkSpec("N", "Net", "public", loss, maxBatch, 1, layers.ToEquatableArray()));
+        Assert.Empty(result.Errors);
+        return result.Plan!;
+    }
+
+    [Fact]
+    public void Mlp_OffsetsAreContiguousWeightThenBias()
+    {
+        NetworkPlan plan = PlanOf(Loss.SoftmaxCrossEntropy, 64,
+            Input(64), Dense("fc1", "input", 128, Activation.ReLU), Dense("fc2", "fc1", 10));
+
+        PlannedLayer fc1 = plan.Layers[1], fc2 = plan.Layers[2];
+        Assert.Equal((0, 8192, 8192, 128), (fc1.WeightOffset, fc1.WeightSize, fc1.BiasOffset, fc1.BiasSize));
+        Assert.Equal((8320, 1280, 9600, 10), (fc2.WeightOffset, fc2.WeightSize, fc2.BiasOffset, fc2.BiasSize));
+        Assert.Equal(64 * 128 + 128 + 128 * 10 + 10, plan.ParameterCount);
+        Assert.Equal(1, plan.TargetSize);
+    }
+
+    [Fact]
+    public void Mlp_ActivationArenaHoldsInputThenEachOutputForMaxBatch()
+    {
+        NetworkPlan plan = PlanOf(Loss.MeanSquaredError, 8, Input(5), Dense("a", "input", 7), Dense("b", "a", 3));
+
+        Assert.Equal(new[] { 0, 8 * 5, 8 * 5 + 8 * 7 }, new[] { plan.Layers[0].ActivationOffset, plan.Layers[1].ActivationOffset, plan.Layers[2].ActivationOffset });
+        Assert.Equal(8 * (5 + 7 + 3), plan.ActivationFloats);
+        Assert.Equal(new[] { 0, 8 * 7 }, new[] { plan.Layers[1].GradientOffset, plan.Layers[2].GradientOffset });
+        Assert.Equal(8 * (7 + 3), plan.ActivationGradientFloats);
+        Assert.Equal(3, plan.TargetSize);
+    }
+
+    [Fact]
+    public void Flops_CountMultiplyAddsTwiceAndSkipTheFirstLayersInputGradient()
+    {
+        NetworkPlan plan = PlanOf(Loss.MeanSquaredError, 4, Input(10), Dense("a", "input", 20), Dense("b", "a", 5, bias: false));
+
+        long forwardA = 2 * 10 * 20 + 20, forwardB = 2 * 20 * 5;
+        Assert.Equal(forwardA + forwardB, plan.ForwardFlopsPerSample);
+        // a: forward + weight gradient + bias gradient (no input gradient); b: forward + weight and input gradients.
+        Assert.Equal(forwardA + 2 * 10 * 20 + 20 + forwardB + 2 * (2 * 20 * 5), plan.TrainingFlopsPerSample);
+    }
+
+    [Theory]
+    [InlineData(Loss.SoftmaxCrossEntropy, Activation.Softmax, 3, Activation.Softmax)]
+    [InlineData(Loss.SoftmaxCrossEntropy, Activation.Identity, 3, Activation.Identity)]
+    [InlineData(Loss.BinaryCrossEntropy, Activation.Sigmoid, 1, Activation.Sigmoid)]
+    [InlineData(Loss.MeanSquaredError, Activation.Sigmoid, 1, Activation.Identity)]
+    public void OutputActivation_IsFusedIntoTheLossOnlyWhereTheLossAppliesIt(Loss loss, Activation declared, int units, Activation transform)
+    {
+        NetworkPlan plan = PlanOf(loss, 4, Input(3), Dense("out", "input", units, declared));
+
+        PlannedLayer output = plan.Layers[1];
+        Assert.Equal(transform, plan.OutputTransform);
+        Assert.Equal(transform == Activation.Identity ? declared : Activation.Identity, output.KernelActivation);
+    }
+
+    [Fact]
+    public void Spec_EqualWhenBuiltTwice_SoThePipelineCanCacheIt()
+    {
+        NetworkSpec Make() => new("N", "Net", "public", Loss.MeanSquaredError, 4, 1,
+            new[] { Input(3), Dense("a", "input", 2) }.ToEquatableArray());
+
+        Assert.Equal(Make(), Make());
+        Assert.Equal(Planner.Plan(Make()).Plan, Planner.Plan(Make()).Plan);
+        Assert.NotEqual(Make(), Make() with { MaxBatch = 5 });
+    }
+}

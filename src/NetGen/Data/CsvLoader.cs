@@ -14,13 +14,14 @@ namespace NetGen.Data;
 public static class CsvLoader
 {
     /// <summary>Reads the CSV file at <paramref name="path"/> (gzip-compressed when it ends in <c>.gz</c>).</summary>
+    /// <param name="path">The file to read.</param>
+    /// <param name="options">How to read it; null for the defaults (comma-separated, no header, class label last).</param>
     /// <exception cref="FileNotFoundException">No file exists at <paramref name="path"/>.</exception>
     /// <exception cref="FormatException">A line is malformed; the message names the line, column and text.</exception>
-    public static DataSet Load(string path, CsvOptions options)
+    public static DataSet Load(string path, CsvOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
         using TextReader reader = Open(path);
-        return Guard(path, () => Parse(reader, options, path));
+        return Guard(path, () => Parse(reader, options ?? new CsvOptions(), path));
     }
 
     /// <summary>Reads CSV text from <paramref name="reader"/>; <paramref name="sourceName"/> names it in error messages.</summary>
@@ -67,7 +68,7 @@ public static class CsvLoader
                 throw new FormatException(
                     $"{path}, line 1: '{string.Join(",", header)}' is not a scikit-learn header 'n_samples,n_features[,class names...]'; use CsvLoader.Load with CsvOptions for other layouts.");
             }
-            string[] names = header[2..];
+            string[] names = Array.ConvertAll(header[2..], name => name.Trim());
             var options = new CsvOptions
             {
                 LabelKind = labelKind,

@@ -5,7 +5,7 @@ namespace NetGen.Data;
 /// <summary>
 /// How <see cref="CsvLoader"/> reads a numeric CSV file: every field a number in the invariant culture
 /// (<c>.</c> as the decimal point), one column the label, every other column a feature. Quoted fields are not
-/// supported; encode categories as numbers first.
+/// supported; encode categories as numbers first. Error messages number lines and columns from 1, as editors do.
 /// </summary>
 public sealed record CsvOptions
 {

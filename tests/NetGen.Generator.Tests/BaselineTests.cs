@@ -66,6 +66,8 @@ public class BaselineTests
         GeneratedSourceResult generated = Assert.Single(result.Results.Single().GeneratedSources);
         Diagnostic[] errors = GeneratorHarness.CompilationErrors(output);
         Assert.True(errors.Length == 0, "The generated code does not compile:\n" + GeneratorHarness.Describe(errors));
+        Diagnostic[] warnings = output.GetDiagnostics().Where(d => d.Location.SourceTree == generated.SyntaxTree).ToArray();
+        Assert.True(warnings.Length == 0, "The generated code has warnings (a public member without XML docs?):\n" + GeneratorHarness.Describe(warnings));
         Baseline.Match(name, generated.HintName, generated.SourceText.ToString());
     }
 }

@@ -17,16 +17,21 @@ internal static class GeneratorHarness
             .Append(MetadataReference.CreateFromFile(typeof(runtime::NetGen.NetworkAttribute).Assembly.Location))
             .ToArray();
 
+    // Diagnose documentation, so that a public generated member without XML docs is a warning (CS1591).
+    private static readonly CSharpParseOptions ParseOptions =
+        CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest).WithDocumentationMode(DocumentationMode.Diagnose);
+
     public static CSharpCompilation Compile(params string[] sources) =>
         CSharpCompilation.Create(
             "UserAssembly",
-            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest), path: $"Source{i}.cs")),
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver CreateDriver() =>
         CSharpGeneratorDriver.Create(
             new[] { new NetworkGenerator().AsSourceGenerator() },
+            parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator; returns its result and the compilation with the generated code added.</summary>

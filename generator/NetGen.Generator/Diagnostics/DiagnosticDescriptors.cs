@@ -53,11 +53,11 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NoLayers = Create(
         "NG0011", "Network has no layers",
-        "The network '{0}' has an input but no layer; add at least one layer such as [Dense(10)]");
+        "The network '{0}' has no layer with parameters to train; add at least one layer such as [Dense(10)]");
 
     public static readonly DiagnosticDescriptor UnsupportedShape = Create(
         "NG0012", "Layer cannot take this input shape",
-        "{0} needs a flat input of features but its input has shape {1}; declare the input flat, for example [Input({2})]");
+        "{0} needs a flat input of features but its input has shape {1}; add [Flatten] before it (giving {2} features), or declare the input flat as [Input({2})]");
 
     public static readonly DiagnosticDescriptor InvalidArgument = Create(
         "NG0013", "Invalid layer argument",
@@ -74,6 +74,22 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidInputShape = Create(
         "NG0016", "Invalid input shape",
         "[Input] has {0} dimensions; declare between 1 and 3 (features; or channels, height, width)");
+
+    public static readonly DiagnosticDescriptor NeedsImageInput = Create(
+        "NG0017", "Layer needs an image input",
+        "{0} needs an image input of shape channels x height x width but its input has shape {1}; declare the input as [Input(channels, height, width)] and keep spatial layers before [Flatten]");
+
+    public static readonly DiagnosticDescriptor FractionalOutput = Create(
+        "NG0018", "Output size not whole",
+        "{0}: input {1} with kernel {2}, padding {3}, stride {4} gives {5}; {6}");
+
+    public static readonly DiagnosticDescriptor KernelTooLarge = Create(
+        "NG0019", "Kernel larger than its padded input",
+        "{0}: the kernel spans {1} but the padded input is only {2} (input {3}, padding {4}); use a smaller kernel or more padding");
+
+    public static readonly DiagnosticDescriptor ChannelMismatch = Create(
+        "NG0020", "Channel mismatch",
+        "{0} declares InChannels = {1} but its input has {2} channels (shape {3}); remove InChannels to infer it, or fix the layer before it");
 
     public static readonly DiagnosticDescriptor InternalError = Create(
         "NG0099", "NetGen internal error",

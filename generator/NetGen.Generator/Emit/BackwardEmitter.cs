@@ -15,7 +15,7 @@ internal static class BackwardEmitter
     public static void Emit(IndentedWriter w, NetworkPlan plan)
     {
         string loss = LossStruct(plan.Spec.Loss);
-        PlannedLayer output = plan.Layers[plan.Layers.Length - 1];
+        PlannedLayer output = plan.Output;
 
         w.Line("/// <summary>The mean loss of the last forward pass against <paramref name=\"target\"/> (batch, TargetSize), without gradients.</summary>");
         using (w.Block($"public float ComputeLoss({ReadOnlySpan} target, int batch)"))
@@ -33,6 +33,10 @@ internal static class BackwardEmitter
         using (w.Block($"public float Backward({ReadOnlySpan} target, int batch)"))
         {
             w.Line($"{Guard}.ForwardRan(_forwardBatch, batch, NetworkName);");
+            if (plan.HasModeDependentLayers)
+            {
+                w.Line($"{Guard}.TrainingForwardRan(_forwardTraining, NetworkName);");
+            }
             w.Line("ValidateTarget(target, batch);");
             w.Line("return BackwardCore(target, batch);");
         }
@@ -45,10 +49,10 @@ internal static class BackwardEmitter
             w.Line();
             w.Line($"// loss: {plan.Spec.Loss}, {LossNote(plan)}: out (B, {plan.OutputSize}) -> dout (B, {plan.OutputSize})");
             w.Line($"float loss = {loss}.ForwardBackward(LastOutput, target, Dact({DoutOffset(output)}, batch * OutputSize), batch, OutputSize);");
-            foreach (PlannedLayer layer in plan.Layers.Where(l => l.Kind == LayerKind.Dense).Reverse())
+            foreach (PlannedLayer layer in plan.Layers.Where(l => l.GradientOffset >= 0).Reverse())
             {
                 w.Line();
-                DenseEmitter.EmitBackward(w, layer);
+                LayerEmitters.EmitBackward(w, layer);
             }
             w.Line();
             w.Line("return loss;");

@@ -18,8 +18,9 @@ internal static class ForwardEmitter
             _ => plan.Spec.Loss == Loss.MeanSquaredError ? "predictions" : "logits",
         };
         w.Line("/// <summary>");
-        w.Line($"/// Runs the network on <paramref name=\"batch\"/> samples: input (batch, {plan.InputSize}) to output (batch, {plan.OutputSize}), {returns}.");
-        w.Line("/// The activations are kept, so that <see cref=\"Backward\"/> or <see cref=\"ComputeLoss\"/> can follow.");
+        w.Line($"/// Runs the network on <paramref name=\"batch\"/> samples: input (batch, {plan.InputSize}) to output (batch, {plan.OutputSize}), {returns},");
+        w.Line("/// in the mode <see cref=\"Training\"/> selects. The activations are kept, so that <see cref=\"Backward\"/> or");
+        w.Line("/// <see cref=\"ComputeLoss\"/> can follow.");
         w.Line("/// </summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">A span is not exactly <paramref name=\"batch\"/> samples long, or the input is not finite.</exception>");
         w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"batch\"/> is not in [1, MaxBatch].</exception>");
@@ -29,7 +30,7 @@ internal static class ForwardEmitter
             w.Line($"{Guard}.Length(input.Length, batch, InputSize, \"input\", NetworkName);");
             w.Line($"{Guard}.Length(output.Length, batch, OutputSize, \"output\", NetworkName);");
             w.Line($"{Guard}.Finite(input, \"input\", NetworkName);");
-            w.Line("ForwardCore(input, batch);");
+            w.Line("ForwardCore(input, batch, Training);");
             switch (plan.OutputTransform)
             {
                 case Activation.Softmax:
@@ -47,17 +48,25 @@ internal static class ForwardEmitter
         }
         w.Line();
 
-        using (w.Block($"private void ForwardCore({ReadOnlySpan} input, int batch)"))
+        using (w.Block($"private void ForwardCore({ReadOnlySpan} input, int batch, bool training)"))
         {
-            w.Line($"// input: (B, {plan.InputSize}), kept because the first layer's weight gradient reads it");
+            w.Line($"// input: {ShapeComment(plan.Layers[0].OutShape)}, kept because backward reads it");
             w.Line($"input.CopyTo(Act({OutOffset(plan.Layers[0])}, batch * InputSize));");
-            foreach (PlannedLayer layer in plan.Layers.Where(l => l.Kind == LayerKind.Dense))
+            foreach (PlannedLayer layer in plan.Layers.Where(l => l.Kind != LayerKind.Input))
             {
                 w.Line();
-                DenseEmitter.EmitForward(w, layer);
+                LayerEmitters.EmitForward(w, layer);
             }
             w.Line();
             w.Line("_forwardBatch = batch;");
+            w.Line("_forwardTraining = training;");
+            if (plan.Layers.Any(l => l.Kind == LayerKind.Dropout))
+            {
+                using (w.Block("if (training)"))
+                {
+                    w.Line("_dropoutStep++;");
+                }
+            }
         }
         w.Line();
     }

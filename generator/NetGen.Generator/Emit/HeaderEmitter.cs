@@ -19,7 +19,7 @@ internal static class HeaderEmitter
 
         var rows = new List<string[]>
         {
-            new[] { "layer", "kind", "input", "output", "activation", "params", "weight@", "bias@", "FLOPs/sample" },
+            new[] { "layer", "kind", "input", "output", "activation", "params", "offset", "FLOPs/sample" },
         };
         foreach (PlannedLayer layer in plan.Layers)
         {
@@ -28,21 +28,26 @@ internal static class HeaderEmitter
             {
                 layer.Name,
                 layer.Kind.ToString(),
-                input ? "-" : Planner.ShapeText(layer.InShape),
-                Planner.ShapeText(layer.OutShape),
-                input ? "-" : ActivationText(layer),
+                input ? "-" : Shapes.Text(layer.InShape),
+                Shapes.Text(layer.OutShape),
+                HasActivation(layer) ? ActivationText(layer) : "-",
                 Literals.Grouped(layer.ParameterCount),
-                input ? "-" : Literals.Int(layer.WeightOffset),
-                layer.Bias ? Literals.Int(layer.BiasOffset) : "-",
+                layer.Parameters.Length > 0 ? Literals.Int(layer.Parameters[0].Offset) : "-",
                 Literals.Grouped(layer.ForwardFlops),
             });
         }
         WriteTable(w, rows);
         w.Line("//");
         w.Line($"// Parameters: {Literals.Grouped(plan.ParameterCount)} floats. Activations: {Literals.Grouped(plan.ActivationFloats)} floats, their gradients {Literals.Grouped(plan.ActivationGradientFloats)}, at MaxBatch.");
+        if (plan.BufferCount + plan.SavedFloats + plan.IndexInts + plan.ScratchFloats > 0)
+        {
+            w.Line($"// Buffers: {Literals.Grouped(plan.BufferCount)} floats. Saved for backward: {Literals.Grouped(plan.SavedFloats)} floats, {Literals.Grouped(plan.IndexInts)} ints. Scratch: {Literals.Grouped(plan.ScratchFloats)} floats.");
+        }
         w.Line($"// Arenas: {Literals.Grouped(plan.ArenaBytes)} bytes. FLOPs per sample: forward {Literals.Grouped(plan.ForwardFlopsPerSample)}, training step {Literals.Grouped(plan.TrainingFlopsPerSample)}.");
         w.Line();
     }
+
+    private static bool HasActivation(PlannedLayer layer) => layer.Kind is LayerKind.Dense or LayerKind.Conv2D or LayerKind.BatchNorm;
 
     private static string ActivationText(PlannedLayer layer) =>
         layer.KernelActivation == layer.DeclaredActivation ? layer.DeclaredActivation.ToString() : layer.DeclaredActivation + " (in loss)";

@@ -1,3 +1,4 @@
+using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emit;
@@ -20,6 +21,8 @@ internal static class Names
         _ => "default(" + Ops + ".IdentityActivation)",
     };
 
+    public static string ActivationStruct(PlannedLayer layer) => ActivationStruct(layer.KernelActivation, layer.LeakySlope);
+
     public static string LossStruct(Loss loss) => loss switch
     {
         Loss.SoftmaxCrossEntropy => "default(" + Ops + ".SoftmaxCrossEntropyLoss)",
@@ -27,7 +30,41 @@ internal static class Names
         _ => "default(" + Ops + ".MeanSquaredErrorLoss)",
     };
 
+    /// <summary>The view of a layer's tensor, for example <c>Conv1Weight</c> or <c>Bn1RunningMean</c>.</summary>
+    public static string Tensor(PlannedLayer layer, PlannedTensor tensor) => layer.MemberName + Planner.MemberName(tensor.Suffix);
+
+    public static string Tensor(PlannedLayer layer, string suffix) => layer.MemberName + Planner.MemberName(suffix);
+
+    /// <summary>The view of a layer's tensor, or an empty span when the layer does not have it (a layer without bias).</summary>
+    public static string TensorOrEmpty(PlannedLayer layer, string suffix, string grad = "")
+    {
+        foreach (PlannedTensor tensor in layer.Parameters)
+        {
+            if (tensor.Suffix == suffix)
+            {
+                return Tensor(layer, tensor) + grad;
+            }
+        }
+        return (grad.Length > 0 ? Span : ReadOnlySpan) + ".Empty";
+    }
+
     public static string OutOffset(PlannedLayer layer) => layer.MemberName + "OutOffset";
 
     public static string DoutOffset(PlannedLayer layer) => layer.MemberName + "DoutOffset";
+
+    /// <summary><c>Act(Conv1OutOffset, batch * 12544)</c>: the layer's output for the batch.</summary>
+    public static string Output(PlannedLayer layer) => $"Act({OutOffset(layer)}, batch * {Literals.Int(layer.OutSize)})";
+
+    /// <summary>The layer's input for the batch: the output of the layer it reads.</summary>
+    public static string Input(PlannedLayer layer) => $"Act({Planner.MemberName(layer.InputName!)}OutOffset, batch * {Literals.Int(layer.InSize)})";
+
+    /// <summary>The gradient of the layer's output for the batch.</summary>
+    public static string Dout(PlannedLayer layer) => $"Dact({DoutOffset(layer)}, batch * {Literals.Int(layer.OutSize)})";
+
+    /// <summary>The gradient of the layer's input, or an empty span when the input needs none.</summary>
+    public static string Dinp(PlannedLayer layer) => layer.NeedsInputGradient
+        ? $"Dact({Planner.MemberName(layer.InputName!)}DoutOffset, batch * {Literals.Int(layer.InSize)})"
+        : Span + ".Empty";
+
+    public static string ShapeComment(EquatableArray<int> shape) => "(B, " + Shapes.Text(shape, ", ") + ")";
 }

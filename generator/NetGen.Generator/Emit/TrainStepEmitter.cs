@@ -25,7 +25,7 @@ internal static class TrainStepEmitter
             w.Line($"{Guard}.Finite(input, \"input\", NetworkName);");
             w.Line("ValidateTarget(target, batch);");
             w.Line();
-            w.Line("ForwardCore(input, batch);");
+            w.Line("ForwardCore(input, batch, training: true);");
             w.Line("float loss = BackwardCore(target, batch);");
             w.Line("optimizer.Step(_parameters, _gradients);");
             w.Line("return loss;");

@@ -4,24 +4,6 @@ namespace NetGen.Generator.Model;
 // strings, numbers, enums and EquatableArrays only (never ISymbol, SyntaxNode, Location or Compilation), so
 // two parses of the same declaration compare equal and an edit elsewhere (or to a comment) regenerates nothing.
 
-/// <summary>The kinds of node in a network graph.</summary>
-internal enum LayerKind
-{
-    Input,
-    Dense,
-}
-
-/// <summary>One node of the network graph, as declared. <see cref="Inputs"/> names the nodes it reads.</summary>
-internal sealed record LayerSpec(
-    LayerKind Kind,
-    string Name,
-    EquatableArray<string> Inputs,
-    EquatableArray<int> Shape,
-    int Units,
-    Activation Activation,
-    bool Bias,
-    double LeakySlope);
-
 /// <summary>A declared network: where the class lives, its options and its layers in source order.</summary>
 internal sealed record NetworkSpec(
     string? Namespace,

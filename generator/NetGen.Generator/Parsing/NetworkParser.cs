@@ -18,8 +18,6 @@ namespace NetGen.Generator.Parsing;
 internal static class NetworkParser
 {
     public const string NetworkAttribute = "NetGen.NetworkAttribute";
-    private const string InputAttribute = "NetGen.InputAttribute";
-    private const string DenseAttribute = "NetGen.DenseAttribute";
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -62,7 +60,7 @@ internal static class NetworkParser
         foreach (AttributeData attribute in type.GetAttributes())
         {
             string? kind = attribute.AttributeClass?.ToDisplayString();
-            if (kind is not (InputAttribute or DenseAttribute))
+            if (kind is null || Array.IndexOf(LayerReader.AttributeNames, kind) < 0)
             {
                 continue;
             }
@@ -79,14 +77,8 @@ internal static class NetworkParser
         }
         layerAttributes.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
 
-        var layers = new List<LayerSpec>();
-        int denseCount = 0;
-        foreach (var (data, _) in layerAttributes)
-        {
-            layers.Add(data.AttributeClass!.ToDisplayString() == InputAttribute
-                ? ReadInput(data)
-                : ReadDense(data, ++denseCount, layers));
-        }
+        var reader = new LayerReader();
+        var layers = layerAttributes.Select(a => reader.Read(a.Data)).ToList();
 
         var spec = new NetworkSpec(
             type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
@@ -143,40 +135,6 @@ internal static class NetworkParser
             }
         }
         return (loss, maxBatch, seed);
-    }
-
-    private static LayerSpec ReadInput(AttributeData data)
-    {
-        TypedConstant argument = data.ConstructorArguments[0];
-        int[] shape = argument.Kind == TypedConstantKind.Array
-            ? argument.Values.Select(v => v.Value is int d ? d : 0).ToArray()
-            : new[] { argument.Value is int d ? d : 0 };
-        return new LayerSpec(LayerKind.Input, "input", EquatableArray<string>.Empty, shape.ToEquatableArray(),
-            0, Activation.Identity, false, 0);
-    }
-
-    private static LayerSpec ReadDense(AttributeData data, int ordinal, List<LayerSpec> previous)
-    {
-        int units = data.ConstructorArguments[0].Value is int u ? u : 0;
-        var activation = Activation.Identity;
-        bool bias = true;
-        double slope = 0.01;
-        string name = "fc" + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (KeyValuePair<string, TypedConstant> argument in data.NamedArguments)
-        {
-            object? value = argument.Value.Value;
-            switch (argument.Key)
-            {
-                case "Activation" when value is int a: activation = (Activation)a; break;
-                case "Bias" when value is bool b: bias = b; break;
-                case "LeakySlope" when value is double s: slope = s; break;
-                case "Name" when value is string n: name = n; break;
-            }
-        }
-        // A chain: each layer reads the one declared before it. The graph form names inputs explicitly.
-        string[] inputs = previous.Count == 0 ? Array.Empty<string>() : new[] { previous[previous.Count - 1].Name };
-        return new LayerSpec(LayerKind.Dense, name, inputs.ToEquatableArray(), EquatableArray<int>.Empty,
-            units, activation, bias, slope);
     }
 
     private static bool HasErrors(AttributeData attribute) =>

@@ -1,167 +1,106 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Globalization;
 using Microsoft.CodeAnalysis;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Model;
+using NetGen.Generator.Planning.Layers;
 
 namespace NetGen.Generator.Planning;
 
 /// <summary>
-/// Pure functions from a <see cref="NetworkSpec"/> to a <see cref="NetworkPlan"/>: validation, shape inference,
-/// the memory plan (fixed offsets in one arena per kind, activations sized for MaxBatch) and FLOP counts.
+/// Pure functions from a <see cref="NetworkSpec"/> to a <see cref="NetworkPlan"/>: validation, shape inference
+/// through the graph, the memory plan (fixed offsets in one arena per kind, activations sized for MaxBatch) and
+/// FLOP counts. Each layer kind's rules live in its own planner under <c>Layers/</c>.
 /// </summary>
 internal static class Planner
 {
     public const int MaxBatchLimit = 65536;
 
-    // The largest float[] .NET allocates (Array.MaxLength).
-    private const long MaxArrayLength = 0x7FFFFFC7;
-
     public static PlanResult Plan(NetworkSpec spec)
     {
         var errors = ImmutableArray.CreateBuilder<PlanError>();
-        void Error(int layer, DiagnosticDescriptor d, params string[] args) =>
-            errors.Add(new PlanError(layer, d, args.ToEquatableArray()));
+        void Error(int layer, DiagnosticDescriptor d, string[] args) => errors.Add(new PlanError(layer, d, args.ToEquatableArray()));
 
         if (spec.MaxBatch < 1 || spec.MaxBatch > MaxBatchLimit)
         {
-            Error(-1, DiagnosticDescriptors.MaxBatchOutOfRange, Num(spec.MaxBatch), Num(MaxBatchLimit));
+            Error(-1, DiagnosticDescriptors.MaxBatchOutOfRange, new[] { Literals.Int(spec.MaxBatch), Literals.Int(MaxBatchLimit) });
         }
         if (spec.Loss is not (Loss.MeanSquaredError or Loss.SoftmaxCrossEntropy or Loss.BinaryCrossEntropy))
         {
-            Error(-1, DiagnosticDescriptors.InvalidArgument, "[Network]", "Loss", Num((int)spec.Loss),
-                "use Loss.MeanSquaredError, Loss.SoftmaxCrossEntropy or Loss.BinaryCrossEntropy");
+            Error(-1, DiagnosticDescriptors.InvalidArgument, new[] { "[Network]", "Loss", Literals.Int((int)spec.Loss),
+                "use Loss.MeanSquaredError, Loss.SoftmaxCrossEntropy or Loss.BinaryCrossEntropy" });
         }
 
-        int inputIndex = Validate(spec, Error);
-        if (errors.Count > 0 || inputIndex < 0)
+        int inputIndex = GraphRules.Validate(spec, Error);
+        if (inputIndex < 0 || errors.Count > 0)
         {
             return new PlanResult(null, errors.ToImmutable());
         }
-        return Layout(spec, inputIndex, Error) is { } plan && errors.Count == 0
+        EquatableArray<int>[]? shapes = InferShapes(spec, inputIndex, Error);
+        if (shapes is null || errors.Count > 0)
+        {
+            return new PlanResult(null, errors.ToImmutable());
+        }
+        NetworkPlan? plan = MemoryPlanner.Layout(spec, inputIndex, shapes, Error);
+        return plan is not null && errors.Count == 0
             ? new PlanResult(plan, ImmutableArray<PlanError>.Empty)
             : new PlanResult(null, errors.ToImmutable());
     }
 
-    // Checks the layer sequence and every layer's arguments; returns the index of the input, or -1.
-    private static int Validate(NetworkSpec spec, Action<int, DiagnosticDescriptor, string[]> error)
+    // Shape inference in declaration order; each layer reads the one before it. Stops at the first layer whose
+    // shape cannot be computed, so that one mistake gives one diagnostic rather than a cascade.
+    private static EquatableArray<int>[]? InferShapes(NetworkSpec spec, int inputIndex, Action<int, DiagnosticDescriptor, string[]> error)
     {
         ReadOnlySpan<LayerSpec> layers = spec.Layers.AsSpan();
-        int inputIndex = -1;
-        for (int i = 0; i < layers.Length; i++)
-        {
-            if (layers[i].Kind != LayerKind.Input)
-            {
-                continue;
-            }
-            if (inputIndex >= 0)
-            {
-                error(i, DiagnosticDescriptors.SeveralInputs, new[] { spec.ClassName });
-                continue;
-            }
-            inputIndex = i;
-            ValidateInputShape(i, layers[i].Shape, error);
-        }
-        if (inputIndex < 0)
-        {
-            error(-1, DiagnosticDescriptors.NoInput, new[] { spec.ClassName });
-            return -1;
-        }
-        for (int i = 0; i < inputIndex; i++)
-        {
-            error(i, DiagnosticDescriptors.LayerBeforeInput, new[] { Describe(layers[i]) });
-        }
-        if (inputIndex == layers.Length - 1)
-        {
-            error(-1, DiagnosticDescriptors.NoLayers, new[] { spec.ClassName });
-        }
-
-        var memberNames = new HashSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < layers.Length; i++)
-        {
-            LayerSpec layer = layers[i];
-            string reason = NameProblem(layer.Name);
-            if (reason.Length == 0 && !memberNames.Add(MemberName(layer.Name)))
-            {
-                reason = "is used by another layer (names differing only in the case of their first letter collide too)";
-            }
-            if (reason.Length > 0)
-            {
-                error(i, DiagnosticDescriptors.InvalidLayerName, new[] { Describe(layer), layer.Name, reason });
-            }
-            if (layer.Kind == LayerKind.Dense)
-            {
-                DensePlanner.Validate(spec, layers, i, error);
-            }
-        }
-        return inputIndex;
-    }
-
-    private static void ValidateInputShape(int index, EquatableArray<int> shape, Action<int, DiagnosticDescriptor, string[]> error)
-    {
-        if (shape.Length is < 1 or > 3)
-        {
-            error(index, DiagnosticDescriptors.InvalidInputShape, new[] { Num(shape.Length) });
-            return;
-        }
-        foreach (int d in shape)
-        {
-            if (d <= 0)
-            {
-                error(index, DiagnosticDescriptors.NonPositiveSize, new[] { "[Input(" + ShapeText(shape, ", ") + ")]", Num(d) });
-            }
-        }
-    }
-
-    // Lays out the arenas and computes shapes and FLOPs; called only on a validated spec.
-    private static NetworkPlan? Layout(NetworkSpec spec, int inputIndex, Action<int, DiagnosticDescriptor, string[]> error)
-    {
-        ReadOnlySpan<LayerSpec> layers = spec.Layers.AsSpan();
-        var planned = new List<PlannedLayer>();
-        LayerSpec input = layers[inputIndex];
-        int inputSize = Product(input.Shape);
-        long parameters = 0, activations = (long)spec.MaxBatch * inputSize, gradients = 0;
-        long forwardFlops = 0, trainingFlops = 0;
-        planned.Add(new PlannedLayer(
-            LayerKind.Input, input.Name, MemberName(input.Name), input.Shape, input.Shape, inputSize, inputSize,
-            null, -1, -1, Activation.Identity, Activation.Identity, 0, false, 0, 0, 0, 0, 0, -1, 0, 0, false, false));
-
+        var shapes = new EquatableArray<int>[layers.Length];
+        shapes[inputIndex] = ((InputSpec)layers[inputIndex]).Shape;
         for (int i = inputIndex + 1; i < layers.Length; i++)
         {
-            PlannedLayer previous = planned[planned.Count - 1];
-            LayerSpec layer = layers[i];
-            bool isOutput = i == layers.Length - 1;
-            PlannedLayer dense = DensePlanner.Plan(spec, layer, previous, isOutput, planned.Count == 1,
-                checked((int)Math.Min(parameters, int.MaxValue)), (int)Math.Min(activations, int.MaxValue), (int)Math.Min(gradients, int.MaxValue));
-            planned.Add(dense);
-            parameters += (long)dense.WeightSize + dense.BiasSize;
-            activations += (long)spec.MaxBatch * dense.OutSize;
-            gradients += (long)spec.MaxBatch * dense.OutSize;
-            forwardFlops += dense.ForwardFlops;
-            trainingFlops += dense.TrainingFlops;
+            int index = i;
+            var context = new LayerContext(spec, layers[i], shapes[i - 1], i == layers.Length - 1, (d, a) => error(index, d, a));
+            EquatableArray<int>? shape = layers[i] switch
+            {
+                DenseSpec dense => DensePlanner.Infer(context, dense),
+                Conv2DSpec conv => Conv2DPlanner.Infer(context, conv),
+                Pool2DSpec pool => PoolPlanner.Infer(context, pool),
+                GlobalAvgPool2DSpec => PoolPlanner.InferGlobal(context),
+                FlattenSpec => Shapes.Of(Shapes.Product(context.InShape)),
+                BatchNormSpec norm => NormalizationPlanner.InferBatchNorm(context, norm),
+                DropoutSpec dropout => NormalizationPlanner.InferDropout(context, dropout),
+                _ => null,
+            };
+            if (shape is null)
+            {
+                return null;
+            }
+            shapes[i] = shape.Value;
         }
 
-        if (parameters > MaxArrayLength || activations > MaxArrayLength)
+        LayerSpec output = layers[layers.Length - 1];
+        string? misfit = ActivationRules.OutputMisfit(spec.Loss, shapes[layers.Length - 1], DeclaredActivation(output));
+        if (misfit is not null)
         {
-            bool p = parameters > MaxArrayLength;
-            error(-1, DiagnosticDescriptors.TooLarge, new[] { spec.ClassName, Num(p ? parameters : activations), p ? "its parameters" : "its activations at MaxBatch" });
+            error(layers.Length - 1, DiagnosticDescriptors.LossDoesNotFitOutput, new[] { spec.Loss.ToString(), output.Describe(), misfit });
             return null;
         }
-
-        PlannedLayer output = planned[planned.Count - 1];
-        return new NetworkPlan(
-            spec, planned.ToEquatableArray(), inputSize, output.OutSize,
-            spec.Loss == Loss.SoftmaxCrossEntropy ? 1 : output.OutSize,
-            (int)parameters, (int)activations, (int)gradients, forwardFlops, trainingFlops,
-            output.DeclaredActivation == output.KernelActivation ? Activation.Identity : output.DeclaredActivation);
+        return shapes;
     }
 
-    internal static string Describe(LayerSpec layer) => layer.Kind switch
+    internal static Activation DeclaredActivation(LayerSpec layer) => layer switch
     {
-        LayerKind.Input => "[Input(" + ShapeText(layer.Shape, ", ") + ")]",
-        _ => "[" + layer.Kind + "(" + Num(layer.Units) + ")] '" + layer.Name + "'",
+        DenseSpec dense => dense.Activation,
+        Conv2DSpec conv => conv.Activation,
+        BatchNormSpec norm => norm.Activation,
+        _ => Activation.Identity,
+    };
+
+    internal static double LeakySlope(LayerSpec layer) => layer switch
+    {
+        DenseSpec dense => dense.LeakySlope,
+        Conv2DSpec conv => conv.LeakySlope,
+        BatchNormSpec norm => norm.LeakySlope,
+        _ => 0,
     };
 
     internal static string MemberName(string name)
@@ -180,42 +119,4 @@ internal static class Planner
         }
         return chars.ToString();
     }
-
-    private static string NameProblem(string name)
-    {
-        if (name.Length == 0 || !char.IsLetter(name[0]) || name[0] > 127)
-        {
-            return "does not start with an ASCII letter";
-        }
-        foreach (char c in name)
-        {
-            if (c > 127 || !(char.IsLetterOrDigit(c) || c == '_'))
-            {
-                return "contains '" + c + "'";
-            }
-        }
-        return "";
-    }
-
-    internal static int Product(EquatableArray<int> shape)
-    {
-        long p = 1;
-        foreach (int d in shape)
-        {
-            p *= d;
-        }
-        return (int)Math.Min(p, int.MaxValue);
-    }
-
-    internal static string ShapeText(EquatableArray<int> shape, string separator = "x")
-    {
-        var parts = new string[shape.Length];
-        for (int i = 0; i < parts.Length; i++)
-        {
-            parts[i] = shape[i].ToString(CultureInfo.InvariantCulture);
-        }
-        return string.Join(separator, parts);
-    }
-
-    internal static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

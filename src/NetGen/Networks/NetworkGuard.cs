@@ -105,4 +105,14 @@ public static class NetworkGuard
                 nameof(batch));
         }
     }
+
+    /// <summary>Checks that the last forward pass ran in training mode, which backward through batch norm or dropout needs.</summary>
+    public static void TrainingForwardRan(bool training, string network)
+    {
+        if (!training)
+        {
+            throw new InvalidOperationException(
+                $"{network}: the last Forward ran in inference mode, but Backward needs the batch statistics and dropout masks of a training pass; set Training = true before Forward, or use TrainStep.");
+        }
+    }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NetGen.Generator;
+namespace NetGen.Generator.Model;
 
 /// <summary>Culture-proof literals: invariant culture, round-trip format.</summary>
 internal static class Literals

@@ -1,0 +1,65 @@
+using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Planning;
+
+/// <summary>Rules shared by every layer with a fused activation (dense, convolution, batch norm).</summary>
+internal static class ActivationRules
+{
+    public static void Validate(LayerContext context, Activation activation, double leakySlope)
+    {
+        if (activation is < Activation.Identity or > Activation.Softmax)
+        {
+            context.Error(DiagnosticDescriptors.InvalidArgument, context.Described, "Activation", Literals.Int((int)activation),
+                "use one of Identity, Sigmoid, Tanh, ReLU, LeakyReLU and Softmax");
+        }
+        if (activation == Activation.LeakyReLU && !(leakySlope > 0 && leakySlope < 1e6))
+        {
+            context.Error(DiagnosticDescriptors.InvalidArgument, context.Described, "LeakySlope", Literals.Double(leakySlope),
+                "use a finite, positive slope such as 0.01 (PyTorch's default)");
+        }
+        if (activation == Activation.Softmax && (!context.IsOutput || context.Network.Loss != Loss.SoftmaxCrossEntropy))
+        {
+            string fix = !context.IsOutput
+                ? "it is not the output layer, so use ReLU, Tanh or another element-wise activation here"
+                : "the loss is " + context.Network.Loss + ", so set Loss = Loss.SoftmaxCrossEntropy on [Network] or remove the softmax";
+            context.Error(DiagnosticDescriptors.SoftmaxMisplaced, context.Described, fix);
+        }
+    }
+
+    /// <summary>
+    /// The activation the kernel applies: the softmax of cross-entropy and the sigmoid of binary cross-entropy are
+    /// fused into the loss, so the output layer stores logits and <c>Forward</c> applies the declared activation.
+    /// </summary>
+    public static Activation KernelActivation(Loss loss, Activation declared, bool isOutput) =>
+        isOutput && ((loss == Loss.SoftmaxCrossEntropy && declared == Activation.Softmax)
+            || (loss == Loss.BinaryCrossEntropy && declared == Activation.Sigmoid))
+            ? Activation.Identity
+            : declared;
+
+    /// <summary>The initialisation of a weight followed by <paramref name="activation"/>: He for (leaky) ReLU, else Xavier.</summary>
+    public static TensorInit WeightInit(Activation activation) =>
+        activation is Activation.ReLU or Activation.LeakyReLU ? TensorInit.HeUniform : TensorInit.XavierUniform;
+
+    /// <summary>Why the output layer cannot feed the loss, or null when it can.</summary>
+    public static string? OutputMisfit(Loss loss, EquatableArray<int> outShape, Activation activation)
+    {
+        int outputs = Shapes.Product(outShape);
+        if (loss != Loss.MeanSquaredError && outShape.Length != 1)
+        {
+            return "its output has shape " + Shapes.Text(outShape) + " but the loss needs a flat vector of scores; add [Flatten] and a [Dense] layer";
+        }
+        return loss switch
+        {
+            Loss.SoftmaxCrossEntropy when outputs < 2 =>
+                "softmax cross-entropy needs one output per class, at least 2; use [Dense(2)], or Loss.BinaryCrossEntropy with one output",
+            Loss.SoftmaxCrossEntropy when activation is not (Activation.Identity or Activation.Softmax) =>
+                "its activation is " + activation + " but the loss takes logits; use Activation.Identity (logits) or Activation.Softmax (fused into the loss)",
+            Loss.BinaryCrossEntropy when outputs != 1 =>
+                "binary cross-entropy with a fused sigmoid needs exactly 1 output, but the layer has " + Literals.Int(outputs) + "; use [Dense(1)], or Loss.SoftmaxCrossEntropy for several classes",
+            Loss.BinaryCrossEntropy when activation is not (Activation.Identity or Activation.Sigmoid) =>
+                "its activation is " + activation + " but the loss takes logits; use Activation.Identity (logits) or Activation.Sigmoid (fused into the loss)",
+            _ => null,
+        };
+    }
+}

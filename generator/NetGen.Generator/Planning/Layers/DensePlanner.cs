@@ -1,0 +1,31 @@
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Planning.Layers;
+
+/// <summary>The rules and needs of a fully connected layer: weight (out, in), bias (out).</summary>
+internal static class DensePlanner
+{
+    public static EquatableArray<int>? Infer(LayerContext context, DenseSpec dense)
+    {
+        context.Positive(dense.Units, "units");
+        ActivationRules.Validate(context, dense.Activation, dense.LeakySlope);
+        context.RequireFlat();
+        return context.HasErrors ? null : Shapes.Of(dense.Units);
+    }
+
+    public static LayerNeeds Needs(DenseSpec dense, int inSize)
+    {
+        int outSize = dense.Units;
+        var parameters = new System.Collections.Generic.List<TensorRequest>
+        {
+            new("weight", Shapes.Of(outSize, inSize), ActivationRules.WeightInit(dense.Activation), inSize, outSize),
+        };
+        if (dense.Bias)
+        {
+            parameters.Add(new TensorRequest("bias", Shapes.Of(outSize), TensorInit.Zeros));
+        }
+        long gemm = 2L * inSize * outSize, bias = dense.Bias ? outSize : 0;
+        return new LayerNeeds(parameters.ToEquatableArray(), EquatableArray<TensorRequest>.Empty, 0, 0, 0,
+            gemm + bias, gemm + bias, gemm);
+    }
+}

@@ -1,0 +1,54 @@
+using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Planning.Layers;
+
+/// <summary>
+/// Batch normalisation (<c>BatchNorm1d</c> after a dense layer, <c>BatchNorm2d</c> after a convolution) and dropout,
+/// the two layers that behave differently in training and inference.
+/// </summary>
+internal static class NormalizationPlanner
+{
+    public static EquatableArray<int>? InferBatchNorm(LayerContext context, BatchNormSpec norm)
+    {
+        if (!(norm.Momentum >= 0 && norm.Momentum <= 1))
+        {
+            context.Error(DiagnosticDescriptors.InvalidArgument, context.Described, "Momentum", Literals.Double(norm.Momentum),
+                "use a momentum in [0, 1]; PyTorch's default is 0.1");
+        }
+        if (!(norm.Epsilon > 0 && norm.Epsilon < 1))
+        {
+            context.Error(DiagnosticDescriptors.InvalidArgument, context.Described, "Epsilon", Literals.Double(norm.Epsilon),
+                "use a small positive epsilon; PyTorch's default is 1e-5");
+        }
+        ActivationRules.Validate(context, norm.Activation, norm.LeakySlope);
+        return context.HasErrors ? null : context.InShape;
+    }
+
+    /// <summary>Learnable scale and shift per channel; running mean and variance as state; batch statistics saved for backward.</summary>
+    public static LayerNeeds BatchNormNeeds(EquatableArray<int> inShape)
+    {
+        int channels = inShape[0];
+        var c = Shapes.Of(channels);
+        return LayerNeeds.None with
+        {
+            Parameters = new[] { new TensorRequest("weight", c, TensorInit.Ones), new TensorRequest("bias", c, TensorInit.Zeros) }.ToEquatableArray(),
+            Buffers = new[] { new TensorRequest("running_mean", c, TensorInit.Zeros), new TensorRequest("running_var", c, TensorInit.Ones) }.ToEquatableArray(),
+            SavedFloats = 2 * channels,
+        };
+    }
+
+    public static EquatableArray<int>? InferDropout(LayerContext context, DropoutSpec dropout)
+    {
+        if (!(dropout.Probability >= 0 && dropout.Probability < 1))
+        {
+            context.Error(DiagnosticDescriptors.InvalidArgument, context.Described, "probability", Literals.Double(dropout.Probability),
+                "use a probability of dropping in [0, 1), such as 0.25");
+            return null;
+        }
+        return context.InShape;
+    }
+
+    /// <summary>The mask of the last training forward pass, one float per activation.</summary>
+    public static LayerNeeds DropoutNeeds(int maxBatch, int size) => LayerNeeds.None with { SavedFloats = (int)System.Math.Min((long)maxBatch * size, int.MaxValue) };
+}

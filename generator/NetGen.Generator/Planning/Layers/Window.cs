@@ -1,0 +1,63 @@
+using NetGen.Generator.Diagnostics;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Planning.Layers;
+
+/// <summary>A sliding window (convolution or pooling) and the output size it gives, with the diagnostics of a bad fit.</summary>
+internal readonly struct Window
+{
+    private readonly int _kernelHeight, _kernelWidth, _stride, _padHeight, _padWidth, _dilation;
+
+    public Window(int kernelHeight, int kernelWidth, int stride, int padHeight, int padWidth, int dilation)
+    {
+        _kernelHeight = kernelHeight;
+        _kernelWidth = kernelWidth;
+        _stride = stride;
+        _padHeight = padHeight;
+        _padWidth = padWidth;
+        _dilation = dilation;
+    }
+
+    /// <summary>
+    /// The output height and width for an input of shape (C, H, W). With <paramref name="exact"/>, an output that is
+    /// not whole is an error (convolution); otherwise it is floored, as PyTorch's pooling does with ceil_mode=False.
+    /// </summary>
+    public (int Height, int Width)? OutputSize(LayerContext context, EquatableArray<int> input, bool exact)
+    {
+        long spanH = (long)_dilation * (_kernelHeight - 1) + 1, spanW = (long)_dilation * (_kernelWidth - 1) + 1;
+        long paddedH = input[1] + 2L * _padHeight, paddedW = input[2] + 2L * _padWidth;
+        if (spanH > paddedH || spanW > paddedW)
+        {
+            context.Error(DiagnosticDescriptors.KernelTooLarge, context.Described, spanH + "x" + spanW, paddedH + "x" + paddedW,
+                Shapes.Text(input), Pair(_padHeight, _padWidth));
+            return null;
+        }
+        long restH = (paddedH - spanH) % _stride, restW = (paddedW - spanW) % _stride;
+        if (exact && (restH != 0 || restW != 0))
+        {
+            string gives = Fraction(paddedH - spanH) + "x" + Fraction(paddedW - spanW);
+            context.Error(DiagnosticDescriptors.FractionalOutput, context.Described, Shapes.Text(input),
+                Pair(_kernelHeight, _kernelWidth), Pair(_padHeight, _padWidth), Literals.Int(_stride), gives, Fix(restH, restW));
+            return null;
+        }
+        return ((int)((paddedH - spanH) / _stride + 1), (int)((paddedW - spanW) / _stride + 1));
+    }
+
+    private string Fraction(long reach) =>
+        reach % _stride == 0 ? Literals.Int(reach / _stride + 1) : Literals.Double((double)reach / _stride + 1);
+
+    // The smallest extra padding that makes both sides whole, else stride 1.
+    private string Fix(long restH, long restW)
+    {
+        for (int extra = 1; extra < _stride; extra++)
+        {
+            if ((restH == 0 || (restH + 2 * extra) % _stride == 0) && (restW == 0 || (restW + 2 * extra) % _stride == 0))
+            {
+                return "use padding " + Pair(_padHeight + (restH == 0 ? 0 : extra), _padWidth + (restW == 0 ? 0 : extra)) + " or stride 1";
+            }
+        }
+        return "use stride 1, or a kernel and padding that make (input + 2 x padding - kernel) a multiple of the stride " + Literals.Int(_stride);
+    }
+
+    private static string Pair(int height, int width) => height == width ? Literals.Int(height) : Literals.Int(height) + "x" + Literals.Int(width);
+}

@@ -36,8 +36,9 @@ internal readonly struct Window
         if (exact && (restH != 0 || restW != 0))
         {
             string gives = Fraction(paddedH - spanH) + "x" + Fraction(paddedW - spanW);
+            string kernel = Pair(_kernelHeight, _kernelWidth) + (_dilation > 1 ? " dilated by " + Literals.Int(_dilation) : "");
             context.Error(DiagnosticDescriptors.FractionalOutput, context.Described, Shapes.Text(input),
-                Pair(_kernelHeight, _kernelWidth), Pair(_padHeight, _padWidth), Literals.Int(_stride), gives, Fix(restH, restW));
+                kernel, Pair(_padHeight, _padWidth), Literals.Int(_stride), gives, Fix(restH, restW));
             return null;
         }
         return ((int)((paddedH - spanH) / _stride + 1), (int)((paddedW - spanW) / _stride + 1));

@@ -20,6 +20,7 @@ internal static class TrainStepEmitter
             {
                 w.Line("throw new global::System.ArgumentNullException(nameof(optimizer));");
             }
+            w.Line("optimizer.CheckArena(ParameterCount);");
             w.Line($"{Guard}.Batch(batch, MaxBatch, NetworkName);");
             w.Line($"{Guard}.Length(input.Length, batch, InputSize, \"input\", NetworkName);");
             w.Line($"{Guard}.Finite(input, \"input\", NetworkName);");

@@ -37,19 +37,29 @@ public abstract class Optimizer
                 $"The parameter arena has {parameters.Length} floats but the gradient arena has {gradients.Length}; pass the same network's Parameters and Gradients.",
                 nameof(gradients));
         }
+        CheckArena(parameters.Length);
         if (_boundLength < 0)
         {
             AllocateState(parameters.Length);
             _boundLength = parameters.Length;
         }
-        else if (_boundLength != parameters.Length)
-        {
-            throw new ArgumentException(
-                $"This optimizer holds state for {_boundLength} parameters but was given {parameters.Length}; create one optimizer per network.",
-                nameof(parameters));
-        }
         StepCount++;
         Update(parameters, gradients);
+    }
+
+    /// <summary>
+    /// Checks, without changing anything, that this optimizer can update an arena of <paramref name="parameterCount"/>
+    /// floats: generated networks call it before their forward pass, so a wrong optimizer fails before any state changes.
+    /// </summary>
+    /// <exception cref="ArgumentException">The optimizer holds state for an arena of another size.</exception>
+    public void CheckArena(int parameterCount)
+    {
+        if (_boundLength >= 0 && _boundLength != parameterCount)
+        {
+            throw new ArgumentException(
+                $"This optimizer holds state for {_boundLength} parameters but was given {parameterCount}; create one optimizer per network.",
+                "optimizer");
+        }
     }
 
     /// <summary>Allocates the optimizer's state for an arena of <paramref name="length"/> floats (called once).</summary>

@@ -23,6 +23,7 @@ public sealed partial class Trainer
 
     /// <summary>Creates a trainer for <paramref name="network"/>, updated by <paramref name="optimizer"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The batch size or epoch count is out of range.</exception>
+    /// <exception cref="ArgumentException">The augmentation's sample size is not the network's input size.</exception>
     public Trainer(INetwork network, Optimizer optimizer, TrainerOptions options)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -38,6 +39,12 @@ public sealed partial class Trainer
         {
             throw new ArgumentOutOfRangeException(
                 nameof(options), options.Epochs, $"Epochs is {options.Epochs}; train for at least 1 epoch.");
+        }
+        if (options.Augmentation is { } augmentation && augmentation.SampleSize != network.InputSize)
+        {
+            throw new ArgumentException(
+                $"The augmentation transforms samples of {augmentation.SampleSize} floats but the network takes {network.InputSize} inputs; build it for the network's input shape.",
+                nameof(options));
         }
         Network = network;
         Optimizer = optimizer;
@@ -116,8 +123,10 @@ public sealed partial class Trainer
                 train.FeaturesOf(row).CopyTo(_input.AsSpan(i * inputSize, inputSize));
                 train.TargetsOf(row).CopyTo(_target.AsSpan(i * targetSize, targetSize));
             }
+            Span<float> input = _input.AsSpan(0, batch * inputSize);
+            Options.Augmentation?.Apply(input, batch);
             ReadOnlySpan<float> target = _target.AsSpan(0, batch * targetSize);
-            float loss = net.TrainStep(_input.AsSpan(0, batch * inputSize), target, batch, Optimizer);
+            float loss = net.TrainStep(input, target, batch, Optimizer);
             lossSum += (double)loss * batch;
             // LastOutput still holds this batch's forward pass, computed before the optimizer's update.
             correct += Metrics.CountCorrect(net.LastOutput, target, batch, net.OutputSize, net.Loss);

@@ -1,3 +1,5 @@
+using NetGen.Data;
+
 namespace NetGen.Training;
 
 /// <summary>How a <see cref="Trainer"/> runs: epochs, mini-batch size, shuffling and its seed.</summary>
@@ -14,4 +16,11 @@ public sealed class TrainerOptions
 
     /// <summary>Whether to visit the training samples in a new random order each epoch; true by default.</summary>
     public bool Shuffle { get; init; } = true;
+
+    /// <summary>
+    /// A random transform (such as an <see cref="ImageAugmenter"/>) applied to the trainer's copy of each training
+    /// mini-batch just before the training step, never to the data set itself nor to validation or evaluation
+    /// batches; null (none) by default. Its <see cref="IBatchTransform.SampleSize"/> must be the network's input size.
+    /// </summary>
+    public IBatchTransform? Augmentation { get; init; }
 }

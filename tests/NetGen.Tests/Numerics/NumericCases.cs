@@ -53,11 +53,24 @@ public static class NumericCases
             .LayerWithoutBias(new(6, 1, Activation.Identity, HasBias: false), "fc2", n => n.Fc2Weight, n => n.Fc2WeightGrad, n => n.Fc2Output),
     };
 
-    /// <summary>The largest batch every numeric network accepts.</summary>
+    // Networks too large for the element-by-element reference checks, kept for layout and initialisation tests.
+    private static readonly NumericCase[] s_large =
+    {
+        Case(s => new DigitsMlp(s), Loss.SoftmaxCrossEntropy)
+            .Layer(new(64, 128, Activation.ReLU), "fc1", n => n.Fc1Weight, n => n.Fc1Bias, n => n.Fc1WeightGrad, n => n.Fc1BiasGrad, n => n.Fc1Output)
+            .Layer(new(128, 10, Activation.Identity), "fc2", n => n.Fc2Weight, n => n.Fc2Bias, n => n.Fc2WeightGrad, n => n.Fc2BiasGrad, n => n.Fc2Output),
+        Case(s => new InitProbe(s), Loss.SoftmaxCrossEntropy)
+            .Layer(new(96, 80, Activation.Tanh), "fc1", n => n.Fc1Weight, n => n.Fc1Bias, n => n.Fc1WeightGrad, n => n.Fc1BiasGrad, n => n.Fc1Output)
+            .Layer(new(80, 64, Activation.LeakyReLU, LeakySlope: 0.2), "fc2", n => n.Fc2Weight, n => n.Fc2Bias, n => n.Fc2WeightGrad, n => n.Fc2BiasGrad, n => n.Fc2Output)
+            .Layer(new(64, 48, Activation.Sigmoid), "fc3", n => n.Fc3Weight, n => n.Fc3Bias, n => n.Fc3WeightGrad, n => n.Fc3BiasGrad, n => n.Fc3Output)
+            .Layer(new(48, 10, Activation.Softmax), "fc4", n => n.Fc4Weight, n => n.Fc4Bias, n => n.Fc4WeightGrad, n => n.Fc4BiasGrad, n => n.Fc4Output),
+    };
+
+    /// <summary>The largest batch every tiny numeric network accepts.</summary>
     public const int MaxBatch = 8;
 
-    /// <summary>The case of the network named <paramref name="name"/>.</summary>
-    public static NumericCase Get(string name) => s_all.Single(c => c.Name == name);
+    /// <summary>The case of the network named <paramref name="name"/>, tiny or large.</summary>
+    public static NumericCase Get(string name) => s_all.Concat(s_large).Single(c => c.Name == name);
 
     /// <summary>Every case.</summary>
     public static IReadOnlyList<NumericCase> All => s_all;
@@ -67,6 +80,17 @@ public static class NumericCases
     {
         var data = new TheoryData<string>();
         foreach (NumericCase c in s_all)
+        {
+            data.Add(c.Name);
+        }
+        return data;
+    }
+
+    /// <summary>Every network name, tiny and large (DigitsMlp, InitProbe), for <c>[MemberData]</c>.</summary>
+    public static TheoryData<string> AllNames()
+    {
+        TheoryData<string> data = Names();
+        foreach (NumericCase c in s_large)
         {
             data.Add(c.Name);
         }

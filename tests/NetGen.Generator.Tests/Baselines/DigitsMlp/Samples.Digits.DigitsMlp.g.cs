@@ -271,6 +271,7 @@ namespace Samples.Digits
             {
                 throw new global::System.ArgumentNullException(nameof(optimizer));
             }
+            optimizer.CheckArena(ParameterCount);
             global::NetGen.NetworkGuard.Batch(batch, MaxBatch, NetworkName);
             global::NetGen.NetworkGuard.Length(input.Length, batch, InputSize, "input", NetworkName);
             global::NetGen.NetworkGuard.Finite(input, "input", NetworkName);

@@ -59,6 +59,45 @@ public class BaselineTests
         public partial class IrisSoftmax { }
         """);
 
+    [Fact]
+    public void MnistCnn_WithEveryKindOfLayer_MatchesBaselineAndCompiles() => Check("MnistCnn", """
+        using NetGen;
+
+        namespace Samples.Mnist;
+
+        [Network(Loss = Loss.SoftmaxCrossEntropy, MaxBatch = 64)]
+        [Input(1, 28, 28)]
+        [Conv2D(16, Kernel = 5, Padding = 2, Activation = Activation.ReLU)]
+        [MaxPool2D(2)]
+        [Conv2D(32, KernelHeight = 3, KernelWidth = 5, PaddingHeight = 1, PaddingWidth = 2, Bias = false)]
+        [BatchNorm(Activation = Activation.ReLU)]
+        [AvgPool2D(2)]
+        [Conv2D(32, Kernel = 3, Stride = 2, Dilation = 2, Padding = 2, Activation = Activation.Tanh)]
+        [GlobalAvgPool2D]
+        [Dense(128, Activation = Activation.ReLU)]
+        [BatchNorm]
+        [Dropout(0.25)]
+        [Dense(10, Activation = Activation.Softmax)]
+        public partial class MnistCnn { }
+        """);
+
+    [Fact]
+    public void FlattenAfterPool_IsAViewWithoutCode_MatchesBaselineAndCompiles() => Check("LeNet", """
+        using NetGen;
+
+        namespace Samples.Mnist;
+
+        [Network(Loss = Loss.SoftmaxCrossEntropy, MaxBatch = 64)]
+        [Input(1, 28, 28)]
+        [Conv2D(8, Kernel = 3, Activation = Activation.ReLU)]
+        [MaxPool2D(2)]
+        [Conv2D(16, Kernel = 3, Activation = Activation.ReLU)]
+        [MaxPool2D(2)]
+        [Flatten]
+        [Dense(10)]
+        public partial class LeNet { }
+        """);
+
     private static void Check(string name, string source)
     {
         (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(source);

@@ -191,6 +191,96 @@ public class DiagnosticTests
         """);
 
     [Fact]
+    public void NG0012_DenseAfterConvWithoutFlatten_SuggestsFlatten() => Expect("NG0012", """
+        [Network] [Input(1, 8, 8)] [Conv2D(4)] [[|Dense(10)|]]
+        public partial class Net { }
+        """, "add [Flatten] before it (giving 144 features)");
+
+    [Fact]
+    public void NG0017_ConvOnFlatInput_ReportedAtConv() => Expect("NG0017", """
+        [Network] [Input(64)] [[|Conv2D(4)|]] [Flatten] [Dense(2)]
+        public partial class Net { }
+        """, "Input(channels, height, width)");
+
+    [Fact]
+    public void NG0017_PoolAfterFlatten_ReportedAtPool() => Expect("NG0017", """
+        [Network] [Input(1, 8, 8)] [Conv2D(4)] [Flatten] [[|MaxPool2D(2)|]] [Dense(2)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0018_FractionalConvOutput_GivesTheComputedShapeAndAFix() => Expect("NG0018", """
+        [Network] [Input(1, 8, 8)] [[|Conv2D(4, Kernel = 4, Stride = 3)|]] [Flatten] [Dense(2)]
+        public partial class Net { }
+        """, "input 1x8x8 with kernel 4, padding 0, stride 3 gives 2.33x2.33; use padding 1 or stride 1");
+
+    [Fact]
+    public void NG0018_FractionalConvOutput_MentionsHalfSizes() => Expect("NG0018", """
+        [Network] [Input(1, 8, 8)] [[|Conv2D(4, Kernel = 5, Stride = 2)|]] [Flatten] [Dense(2)]
+        public partial class Net { }
+        """, "gives 2.5x2.5; use stride 1");
+
+    [Fact]
+    public void NG0019_KernelLargerThanPaddedInput_ReportedAtConv() => Expect("NG0019", """
+        [Network] [Input(1, 4, 4)] [[|Conv2D(4, Kernel = 7, Padding = 1)|]] [Flatten] [Dense(2)]
+        public partial class Net { }
+        """, "the kernel spans 7x7 but the padded input is only 6x6");
+
+    [Fact]
+    public void NG0019_PoolLargerThanInput_ReportedAtPool() => Expect("NG0019", """
+        [Network] [Input(1, 4, 4)] [Conv2D(2, Kernel = 3)] [[|AvgPool2D(3)|]] [Flatten] [Dense(2)]
+        public partial class Net { }
+        """);
+
+    [Fact]
+    public void NG0020_DeclaredInChannelsDiffer_ReportedAtConv() => Expect("NG0020", """
+        [Network] [Input(3, 8, 8)] [[|Conv2D(4, InChannels = 1)|]] [Flatten] [Dense(2)]
+        public partial class Net { }
+        """, "its input has 3 channels");
+
+    [Fact]
+    public void NG0013_DropoutProbabilityOfOne_ReportedAtDropout() => Expect("NG0013", """
+        [Network] [Input(4)] [Dense(3)] [[|Dropout(1.0)|]] [Dense(1)]
+        public partial class Net { }
+        """, "probability");
+
+    [Fact]
+    public void NG0013_BatchNormMomentumAboveOne_ReportedAtBatchNorm() => Expect("NG0013", """
+        [Network] [Input(4)] [Dense(3)] [[|BatchNorm(Momentum = 1.5)|]] [Dense(1)]
+        public partial class Net { }
+        """, "Momentum");
+
+    [Fact]
+    public void NG0013_PoolPaddingAboveHalfTheKernel_ReportedAtPool() => Expect("NG0013", """
+        [Network] [Input(1, 8, 8)] [Conv2D(2)] [[|MaxPool2D(2, Padding = 2)|]] [Flatten] [Dense(2)]
+        public partial class Net { }
+        """, "half the kernel");
+
+    [Fact]
+    public void NG0013_NegativeConvPadding_ReportedAtConv() => Expect("NG0013", """
+        [Network] [Input(1, 8, 8)] [[|Conv2D(2, Padding = -1)|]] [Flatten] [Dense(2)]
+        public partial class Net { }
+        """, "Padding");
+
+    [Fact]
+    public void NG0003_ZeroStride_ReportedAtConv() => Expect("NG0003", """
+        [Network] [Input(1, 8, 8)] [[|Conv2D(2, Stride = 0)|]] [Flatten] [Dense(2)]
+        public partial class Net { }
+        """, "stride");
+
+    [Fact]
+    public void NG0005_CrossEntropyOnAnImageOutput_SuggestsFlattenAndDense() => Expect("NG0005", """
+        [Network(Loss = Loss.SoftmaxCrossEntropy)] [Input(1, 8, 8)] [[|Conv2D(4)|]]
+        public partial class Net { }
+        """, "add [Flatten]");
+
+    [Fact]
+    public void NG0011_NoTrainableLayer_ReportedAtNetworkAttribute() => Expect("NG0011", """
+        [[|Network|]] [Input(1, 8, 8)] [MaxPool2D(2)] [Flatten]
+        public partial class Net { }
+        """);
+
+    [Fact]
     public void InvalidNetwork_GeneratesNoCode()
     {
         (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(Header + "[Network] [Input(4)] [Dense(0)] public partial class Net { }");

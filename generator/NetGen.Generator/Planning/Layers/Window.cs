@@ -45,7 +45,7 @@ internal readonly struct Window
     }
 
     private string Fraction(long reach) =>
-        reach % _stride == 0 ? Literals.Int(reach / _stride + 1) : Literals.Double((double)reach / _stride + 1);
+        reach % _stride == 0 ? Literals.Int(reach / _stride + 1) : ((double)reach / _stride + 1).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 
     // The smallest extra padding that makes both sides whole, else stride 1.
     private string Fix(long restH, long restW)

@@ -30,6 +30,13 @@ internal static class ForwardEmitter
             w.Line($"{Guard}.Length(input.Length, batch, InputSize, \"input\", NetworkName);");
             w.Line($"{Guard}.Length(output.Length, batch, OutputSize, \"output\", NetworkName);");
             w.Line($"{Guard}.Finite(input, \"input\", NetworkName);");
+            if (plan.SingleValueBatchNorm is { } norm)
+            {
+                using (w.Block("if (Training)"))
+                {
+                    w.Line($"{Guard}.BatchNormTrainingBatch(batch, \"{norm.Name}\", NetworkName);");
+                }
+            }
             w.Line("ForwardCore(input, batch, Training);");
             switch (plan.OutputTransform)
             {

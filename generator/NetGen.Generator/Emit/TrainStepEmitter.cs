@@ -22,6 +22,10 @@ internal static class TrainStepEmitter
             }
             w.Line("optimizer.CheckArena(ParameterCount);");
             w.Line($"{Guard}.Batch(batch, MaxBatch, NetworkName);");
+            if (plan.SingleValueBatchNorm is { } norm)
+            {
+                w.Line($"{Guard}.BatchNormTrainingBatch(batch, \"{norm.Name}\", NetworkName);");
+            }
             w.Line($"{Guard}.Length(input.Length, batch, InputSize, \"input\", NetworkName);");
             w.Line($"{Guard}.Finite(input, \"input\", NetworkName);");
             w.Line("ValidateTarget(target, batch);");

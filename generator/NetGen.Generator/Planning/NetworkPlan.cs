@@ -109,6 +109,24 @@ internal sealed record NetworkPlan(
 
     public PlannedLayer Output => Layers[Layers.Length - 1];
 
+    /// <summary>
+    /// The first batch norm over features (one value per sample and channel), which cannot train on one sample, or null.
+    /// </summary>
+    public PlannedLayer? SingleValueBatchNorm
+    {
+        get
+        {
+            foreach (PlannedLayer layer in Layers)
+            {
+                if (layer.Kind == LayerKind.BatchNorm && layer.InSize == layer.InShape[0])
+                {
+                    return layer;
+                }
+            }
+            return null;
+        }
+    }
+
     public bool HasModeDependentLayers
     {
         get

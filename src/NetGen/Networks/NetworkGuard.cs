@@ -115,4 +115,18 @@ public static class NetworkGuard
                 $"{network}: the last Forward ran in inference mode, but Backward needs the batch statistics and dropout masks of a training pass; set Training = true before Forward, or use TrainStep.");
         }
     }
+
+    /// <summary>
+    /// Checks that a training batch gives batch norm over features more than one value per feature, as PyTorch
+    /// requires: the variance of one sample is zero and its normalised value undefined.
+    /// </summary>
+    public static void BatchNormTrainingBatch(int batch, string layer, string network)
+    {
+        if (batch < 2)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(batch), batch,
+                $"{network}: batch norm '{layer}' normalises each feature over the batch, so training needs at least 2 samples; use a larger batch, or set Training = false to run one sample in inference mode.");
+        }
+    }
 }

@@ -43,3 +43,21 @@ public partial class EveryLayerNet
 public partial class GlobalPoolNet
 {
 }
+
+/// <summary>
+/// Every layer with parameters or a gradient of its own, with smooth activations only (no ReLU or max kinks), so
+/// that central finite differences of the whole network are exact enough to check its backward pass.
+/// </summary>
+[Network(Loss = Loss.MeanSquaredError, MaxBatch = 7)]
+[Input(2, 7, 9)]
+[Conv2D(3, KernelHeight = 3, KernelWidth = 5, PaddingHeight = 1, PaddingWidth = 2, Activation = Activation.Tanh)]
+[BatchNorm(Activation = Activation.Sigmoid)]
+[AvgPool2D(3, Stride = 1, Padding = 1)]
+[Conv2D(4, Kernel = 3, Stride = 2, Dilation = 2, Padding = 1, Activation = Activation.Tanh)]
+[GlobalAvgPool2D]
+[Dense(5, Activation = Activation.Tanh)]
+[BatchNorm]
+[Dense(2)]
+public partial class SmoothCnn
+{
+}

@@ -90,6 +90,7 @@ internal static class ArenaEmitter
         }
         w.Line("private int _forwardBatch; // samples in the last forward pass; 0 before the first");
         w.Line("private bool _forwardTraining; // whether the last forward pass ran in training mode");
+        w.Line("private bool _forwardCurrent; // false once TrainStep has updated the parameters the last forward pass used");
         if (plan.Layers.Any(l => l.Kind == LayerKind.Dropout))
         {
             w.Line("private long _seed; // the seed of Initialize, which also seeds the dropout masks");

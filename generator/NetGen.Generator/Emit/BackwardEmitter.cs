@@ -33,6 +33,7 @@ internal static class BackwardEmitter
         using (w.Block($"public float Backward({ReadOnlySpan} target, int batch)"))
         {
             w.Line($"{Guard}.ForwardRan(_forwardBatch, batch, NetworkName);");
+            w.Line($"{Guard}.ParametersUnchanged(_forwardCurrent, NetworkName);");
             if (plan.HasModeDependentLayers)
             {
                 w.Line($"{Guard}.TrainingForwardRan(_forwardTraining, NetworkName);");

@@ -67,6 +67,7 @@ internal static class ForwardEmitter
             w.Line();
             w.Line("_forwardBatch = batch;");
             w.Line("_forwardTraining = training;");
+            w.Line("_forwardCurrent = true;");
             if (plan.Layers.Any(l => l.Kind == LayerKind.Dropout))
             {
                 using (w.Block("if (training)"))

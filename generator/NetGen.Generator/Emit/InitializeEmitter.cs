@@ -32,6 +32,7 @@ internal static class InitializeEmitter
             w.Line($"new {Span}(_gradients).Clear();");
             w.Line("_forwardBatch = 0;");
             w.Line("_forwardTraining = false;");
+            w.Line("_forwardCurrent = false;");
             if (plan.Layers.Any(l => l.Kind == LayerKind.Dropout))
             {
                 w.Line("_seed = seed;");

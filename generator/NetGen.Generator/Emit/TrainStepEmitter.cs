@@ -33,6 +33,7 @@ internal static class TrainStepEmitter
             w.Line("ForwardCore(input, batch, training: true);");
             w.Line("float loss = BackwardCore(target, batch);");
             w.Line("optimizer.Step(_parameters, _gradients);");
+            w.Line("_forwardCurrent = false;");
             w.Line("return loss;");
         }
         w.Line();

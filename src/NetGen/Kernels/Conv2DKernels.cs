@@ -31,7 +31,8 @@ public static class Conv2DKernels
         Span<float> scratch, in Conv2DShape shape, int batch, TAct activation)
         where TAct : struct, IActivation
     {
-        CheckCommon(inp.Length, weight.Length, bias.Length, output.Length, scratch.Length, shape, batch);
+        CheckCommon(inp.Length, weight.Length, output.Length, scratch.Length, shape, batch);
+        Optional(bias.Length, shape.OutChannels, "bias");
         int outC = shape.OutChannels, n = shape.OutHeight * shape.OutWidth, k = shape.PatchSize;
         bool direct = Im2Col.IsIdentity(shape);
         Span<float> col = scratch.Slice(0, k * n);
@@ -81,7 +82,8 @@ public static class Conv2DKernels
         TAct activation)
         where TAct : struct, IActivation
     {
-        CheckCommon(inp.Length, weight.Length, dbias.Length, output.Length, scratch.Length, shape, batch);
+        CheckCommon(inp.Length, weight.Length, output.Length, scratch.Length, shape, batch);
+        Optional(dbias.Length, shape.OutChannels, "dbias");
         CheckBackward(dout.Length, dinp.Length, dweight.Length, shape, batch);
         int outC = shape.OutChannels, n = shape.OutHeight * shape.OutWidth, k = shape.PatchSize;
         int total = batch * shape.OutSize;
@@ -124,7 +126,7 @@ public static class Conv2DKernels
         }
     }
 
-    private static void CheckCommon(int inp, int weight, int bias, int output, int scratch, in Conv2DShape s, int batch)
+    private static void CheckCommon(int inp, int weight, int output, int scratch, in Conv2DShape s, int batch)
     {
         if (batch < 0)
         {
@@ -139,19 +141,21 @@ public static class Conv2DKernels
         Require(inp, (long)batch * s.InSize, "inp");
         Require(weight, s.WeightSize, "weight");
         Require(output, (long)batch * s.OutSize, "output");
-        if (bias != 0)
-        {
-            Require(bias, s.OutChannels, "bias");
-        }
     }
 
     private static void CheckBackward(int dout, int dinp, int dweight, in Conv2DShape s, int batch)
     {
         Require(dout, (long)batch * s.OutSize, "dout");
         Require(dweight, s.WeightSize, "dweight");
-        if (dinp != 0)
+        Optional(dinp, (long)batch * s.InSize, "dinp");
+    }
+
+    // An empty span means "none" (no bias, no input gradient); a non-empty one must be long enough.
+    private static void Optional(int length, long needed, string name)
+    {
+        if (length != 0)
         {
-            Require(dinp, (long)batch * s.InSize, "dinp");
+            Require(length, needed, name);
         }
     }
 

@@ -1,5 +1,7 @@
 using System;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace NetGen.Kernels;
 
@@ -9,7 +11,8 @@ namespace NetGen.Kernels;
 /// </summary>
 /// <remarks>
 /// Max pooling pads with -infinity, so padding is never the maximum; it propagates NaN (a NaN in the window is the
-/// maximum, as in PyTorch) and breaks ties by the first element in row-major window order. Average pooling counts
+/// maximum, the last one if several, as in PyTorch's CPU kernel) and breaks ties by the first element in row-major
+/// window order. Average pooling counts
 /// the zero padding in the divisor (<c>count_include_pad = True</c>, PyTorch's default), so every window divides by
 /// <c>kH kW</c>.
 /// </remarks>
@@ -34,7 +37,8 @@ public static class Pool2DKernels
         int o = 0;
         for (int b = 0; b < batch; b++)
         {
-            ReadOnlySpan<float> x = inp.Slice(b * shape.InSize, shape.InSize);
+            // One bounds check per sample; the windows below are clipped to the input by construction.
+            ref float x = ref MemoryMarshal.GetReference(inp.Slice(b * shape.InSize, shape.InSize));
             for (int c = 0; c < channels; c++)
             {
                 int cBase = c * plane;
@@ -45,19 +49,18 @@ public static class Pool2DKernels
                     {
                         (int ws, int we) = Window(ow, sw, pw, kw, w);
                         int best = cBase + hs * w + ws;
-                        float max = x[best];
+                        float max = Unsafe.Add(ref x, best);
                         for (int ih = hs; ih < he; ih++)
                         {
                             int rowBase = cBase + ih * w;
                             for (int iw = ws; iw < we; iw++)
                             {
-                                // !(v <= max) is v > max or v is NaN; the first NaN ends the search.
-                                float v = x[rowBase + iw];
-                                if (!(v <= max) && !float.IsNaN(max))
-                                {
-                                    max = v;
-                                    best = rowBase + iw;
-                                }
+                                // Take v when v > max or v is NaN (PyTorch's rule), selected with masks rather than a
+                                // branch: on real activations that branch is a coin flip and mispredicts half the time.
+                                float v = Unsafe.Add(ref x, rowBase + iw);
+                                int take = -((v > max ? 1 : 0) | (float.IsNaN(v) ? 1 : 0));
+                                max = BitConverter.Int32BitsToSingle((BitConverter.SingleToInt32Bits(v) & take) | (BitConverter.SingleToInt32Bits(max) & ~take));
+                                best = ((rowBase + iw) & take) | (best & ~take);
                             }
                         }
                         output[o] = max;
@@ -112,7 +115,12 @@ public static class Pool2DKernels
                     float sum = 0f;
                     for (int ih = hs; ih < he; ih++)
                     {
-                        sum += TensorPrimitives.Sum(x.Slice(ih * w + ws, we - ws));
+                        // Windows are a few elements wide: a plain loop beats a vectorised call here.
+                        ReadOnlySpan<float> row = x.Slice(ih * w + ws, we - ws);
+                        for (int i = 0; i < row.Length; i++)
+                        {
+                            sum += row[i];
+                        }
                     }
                     output[o] = sum * scale;
                 }
@@ -144,7 +152,10 @@ public static class Pool2DKernels
                     for (int ih = hs; ih < he; ih++)
                     {
                         Span<float> row = dx.Slice(ih * w + ws, we - ws);
-                        TensorPrimitives.Add(row, g, row);
+                        for (int i = 0; i < row.Length; i++)
+                        {
+                            row[i] += g;
+                        }
                     }
                 }
             }

@@ -26,7 +26,7 @@ public static class NetworkGuard
         if (actual != batch * size)
         {
             throw new ArgumentException(
-                $"{network}: {what} has {actual} floats but a batch of {batch} needs exactly {batch} x {size} = {batch * size}; slice it to the batch.",
+                $"{network}: {what} has {actual} values but a batch of {batch} needs exactly {batch} x {size} = {batch * size}; slice it to the batch.",
                 what);
         }
     }
@@ -127,6 +127,16 @@ public static class NetworkGuard
             throw new ArgumentOutOfRangeException(
                 nameof(batch), batch,
                 $"{network}: batch norm '{layer}' normalises each feature over the batch, so training needs at least 2 samples; use a larger batch, or set Training = false to run one sample in inference mode.");
+        }
+    }
+
+    /// <summary>Checks that the parameters have not changed since the forward pass that backward would differentiate.</summary>
+    public static void ParametersUnchanged(bool unchanged, string network)
+    {
+        if (!unchanged)
+        {
+            throw new InvalidOperationException(
+                $"{network}: TrainStep updated the parameters after the last Forward, so its activations no longer match them; call Forward again before Backward.");
         }
     }
 }

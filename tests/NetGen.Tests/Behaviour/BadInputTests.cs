@@ -54,7 +54,7 @@ public class BadInputTests
         int length = Batch * DigitsMlp.InputSize + extra;
         var e = Rejected<ArgumentException>(net,
             () => net.Forward(new float[length], new float[Batch * DigitsMlp.OutputSize], Batch),
-            $"input has {length} floats but a batch of 4 needs exactly 4 x 64 = 256");
+            $"input has {length} values but a batch of 4 needs exactly 4 x 64 = 256");
         Assert.Equal("input", e.ParamName);
     }
 
@@ -67,7 +67,7 @@ public class BadInputTests
         int length = Batch * DigitsMlp.OutputSize + extra;
         var e = Rejected<ArgumentException>(net,
             () => net.Forward(Inputs(Batch), new float[length], Batch),
-            $"output has {length} floats but a batch of 4 needs exactly 4 x 10 = 40");
+            $"output has {length} values but a batch of 4 needs exactly 4 x 10 = 40");
         Assert.Equal("output", e.ParamName);
     }
 
@@ -76,8 +76,8 @@ public class BadInputTests
     {
         DigitsMlp net = PrimedDigits();
         float[] input = new float[Batch * DigitsMlp.InputSize - 1];
-        Rejected<ArgumentException>(net, () => net.TrainStep(input, new float[Batch], Batch, new Sgd(0.1f)), "input has 255 floats");
-        Rejected<ArgumentException>(net, () => net.TrainStep(input, new int[Batch], Batch, new Sgd(0.1f)), "input has 255 floats");
+        Rejected<ArgumentException>(net, () => net.TrainStep(input, new float[Batch], Batch, new Sgd(0.1f)), "input has 255 values");
+        Rejected<ArgumentException>(net, () => net.TrainStep(input, new int[Batch], Batch, new Sgd(0.1f)), "input has 255 values");
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public class BadInputTests
         DigitsMlp net = PrimedDigits();
         var e = Rejected<ArgumentException>(net,
             () => net.TrainStep(Inputs(Batch), new float[Batch + 1], Batch, new Sgd(0.1f)),
-            "target has 5 floats but a batch of 4 needs exactly 4 x 1 = 4");
+            "target has 5 values but a batch of 4 needs exactly 4 x 1 = 4");
         Assert.Equal("target", e.ParamName);
         e = Rejected<ArgumentException>(net,
             () => net.TrainStep(Inputs(Batch), new int[Batch - 1], Batch, new Sgd(0.1f)),
@@ -231,14 +231,29 @@ public class BadInputTests
     [Fact]
     public void TrainStep_OptimizerBoundToAnotherNetwork_IsRejectedBeforeAnyStateChanges()
     {
-        // The generated TrainStep promises "every argument is checked before any state changes"; an optimizer that
-        // holds state for another arena is only discovered in Optimizer.Step, after Forward and Backward have run.
+        // The generated TrainStep promises "every argument is checked before any state changes": an optimizer that
+        // holds state for another arena must be refused before Forward and Backward overwrite the gradients.
         DigitsMlp net = PrimedDigits();
         var optimizer = new Sgd(0.1f, 0.9f);
         optimizer.Step(new float[3], new float[3]);
 
         Rejected<ArgumentException>(net, () => net.TrainStep(Uniform(Batch * DigitsMlp.InputSize, 99), new int[] { 9, 9, 9, 9 }, Batch, optimizer),
             "one optimizer per network");
+    }
+
+    [Fact]
+    public void Backward_AfterTrainStepUpdatedTheParameters_ThrowsUntilTheNextForward()
+    {
+        // PyTorch refuses this too ("modified by an inplace operation"): the cached activations belong to the old weights.
+        DigitsMlp net = PrimedDigits();
+        float[] inputs = Uniform(Batch * DigitsMlp.InputSize, 5);
+        var labels = new float[] { 1, 2, 3, 4 };
+        net.TrainStep(inputs, labels, Batch, new Sgd(0.1f));
+
+        Rejected<InvalidOperationException>(net, () => net.Backward(labels, Batch), "call Forward again");
+
+        net.Forward(inputs, new float[Batch * DigitsMlp.OutputSize], Batch);
+        Assert.True(float.IsFinite(net.Backward(labels, Batch)));
     }
 
     // Asserts that `action` throws exactly TException whose message contains `phrase`, and that `net` is unchanged.

@@ -148,6 +148,24 @@ public class Conv2DKernelTests
     }
 
     [Fact]
+    public void Conv2D_ShortBuffer_ThrowsNamingIt()
+    {
+        ConvCase c = ConvCases.Get("stride2-pad1-nobias");
+        Conv2DShape shape = ConvCases.Shape(c);
+        (float[] x, float[] w, _, float[] dout) = Data(c);
+        var y = new float[c.Batch * shape.OutSize];
+        var scratch = new float[shape.ScratchSize];
+        var relu = default(ReluActivation);
+
+        Assert.Equal("bias", Assert.Throws<ArgumentException>(() => Conv2DKernels.Forward(x, w, new float[c.OutC - 1], y, scratch, shape, c.Batch, relu)).ParamName);
+        Assert.Equal("output", Assert.Throws<ArgumentException>(() => Conv2DKernels.Forward(x, w, ReadOnlySpan<float>.Empty, new float[y.Length - 1], scratch, shape, c.Batch, relu)).ParamName);
+        Assert.Equal("dbias", Assert.Throws<ArgumentException>(() =>
+            Conv2DKernels.Backward(x, w, y, dout, Span<float>.Empty, new float[w.Length], new float[1], scratch, shape, c.Batch, relu)).ParamName);
+        Assert.Equal("dinp", Assert.Throws<ArgumentException>(() =>
+            Conv2DKernels.Backward(x, w, y, dout, new float[x.Length - 1], new float[w.Length], Span<float>.Empty, scratch, shape, c.Batch, relu)).ParamName);
+    }
+
+    [Fact]
     public void Conv2D_ForwardAndBackward_AllocateNothingAfterWarmUp()
     {
         foreach (ConvCase c in ConvCases.All)

@@ -115,15 +115,17 @@ public class Pool2DKernelTests
     [Fact]
     public void MaxPool_NaN_PropagatesAsPyTorch()
     {
-        var shape = new Pool2DShape(1, 2, 2, 2, 2, 2, 2, 0, 0);
-        float[] x = { 1f, float.NaN, 3f, 2f };
+        // A NaN is the maximum of any window holding one (the last NaN, as PyTorch's CPU kernel); larger values
+        // after it do not replace it.
+        var shape = new Pool2DShape(1, 2, 3, 2, 3, 2, 3, 0, 0);
+        float[] x = { 1f, float.NaN, 3f, 2f, float.NaN, 5f };
         var y = new float[1];
         var argmax = new int[1];
 
         Pool2DKernels.MaxForward(x, y, argmax, shape, 1);
 
         Assert.True(float.IsNaN(y[0]));
-        Assert.Equal(1, argmax[0]);
+        Assert.Equal(4, argmax[0]);
     }
 
     [Fact]

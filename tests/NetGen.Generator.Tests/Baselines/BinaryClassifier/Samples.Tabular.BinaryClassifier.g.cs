@@ -73,6 +73,7 @@ namespace Samples.Tabular
         private readonly float[] _dactivations = new float[272];
         private int _forwardBatch; // samples in the last forward pass; 0 before the first
         private bool _forwardTraining; // whether the last forward pass ran in training mode
+        private bool _forwardCurrent; // false once TrainStep has updated the parameters the last forward pass used
 
         /// <summary>Creates the network with its parameters initialised from <see cref="DefaultSeed"/>.</summary>
         public BinaryClassifier() : this(DefaultSeed)
@@ -164,6 +165,7 @@ namespace Samples.Tabular
             new global::System.Span<float>(_gradients).Clear();
             _forwardBatch = 0;
             _forwardTraining = false;
+            _forwardCurrent = false;
         }
 
         /// <summary>
@@ -201,6 +203,7 @@ namespace Samples.Tabular
 
             _forwardBatch = batch;
             _forwardTraining = training;
+            _forwardCurrent = true;
         }
 
         /// <summary>The mean loss of the last forward pass against <paramref name="target"/> (batch, TargetSize), without gradients.</summary>
@@ -218,6 +221,7 @@ namespace Samples.Tabular
         public float Backward(global::System.ReadOnlySpan<float> target, int batch)
         {
             global::NetGen.NetworkGuard.ForwardRan(_forwardBatch, batch, NetworkName);
+            global::NetGen.NetworkGuard.ParametersUnchanged(_forwardCurrent, NetworkName);
             ValidateTarget(target, batch);
             return BackwardCore(target, batch);
         }
@@ -271,6 +275,7 @@ namespace Samples.Tabular
             ForwardCore(input, batch, training: true);
             float loss = BackwardCore(target, batch);
             optimizer.Step(_parameters, _gradients);
+            _forwardCurrent = false;
             return loss;
         }
 

@@ -75,6 +75,7 @@ namespace Samples.Digits
         private readonly float[] _labels = new float[MaxBatch]; // integer labels converted for the loss
         private int _forwardBatch; // samples in the last forward pass; 0 before the first
         private bool _forwardTraining; // whether the last forward pass ran in training mode
+        private bool _forwardCurrent; // false once TrainStep has updated the parameters the last forward pass used
 
         /// <summary>Creates the network with its parameters initialised from <see cref="DefaultSeed"/>.</summary>
         public DigitsMlp() : this(DefaultSeed)
@@ -174,6 +175,7 @@ namespace Samples.Digits
             new global::System.Span<float>(_gradients).Clear();
             _forwardBatch = 0;
             _forwardTraining = false;
+            _forwardCurrent = false;
         }
 
         /// <summary>
@@ -210,6 +212,7 @@ namespace Samples.Digits
 
             _forwardBatch = batch;
             _forwardTraining = training;
+            _forwardCurrent = true;
         }
 
         /// <summary>The mean loss of the last forward pass against <paramref name="target"/> (batch, TargetSize), without gradients.</summary>
@@ -227,6 +230,7 @@ namespace Samples.Digits
         public float Backward(global::System.ReadOnlySpan<float> target, int batch)
         {
             global::NetGen.NetworkGuard.ForwardRan(_forwardBatch, batch, NetworkName);
+            global::NetGen.NetworkGuard.ParametersUnchanged(_forwardCurrent, NetworkName);
             ValidateTarget(target, batch);
             return BackwardCore(target, batch);
         }
@@ -280,6 +284,7 @@ namespace Samples.Digits
             ForwardCore(input, batch, training: true);
             float loss = BackwardCore(target, batch);
             optimizer.Step(_parameters, _gradients);
+            _forwardCurrent = false;
             return loss;
         }
 

@@ -75,6 +75,7 @@ namespace Samples.Iris
         private readonly float[] _labels = new float[MaxBatch]; // integer labels converted for the loss
         private int _forwardBatch; // samples in the last forward pass; 0 before the first
         private bool _forwardTraining; // whether the last forward pass ran in training mode
+        private bool _forwardCurrent; // false once TrainStep has updated the parameters the last forward pass used
 
         /// <summary>Creates the network with its parameters initialised from <see cref="DefaultSeed"/>.</summary>
         public IrisSoftmax() : this(DefaultSeed)
@@ -174,6 +175,7 @@ namespace Samples.Iris
             new global::System.Span<float>(_gradients).Clear();
             _forwardBatch = 0;
             _forwardTraining = false;
+            _forwardCurrent = false;
         }
 
         /// <summary>
@@ -211,6 +213,7 @@ namespace Samples.Iris
 
             _forwardBatch = batch;
             _forwardTraining = training;
+            _forwardCurrent = true;
         }
 
         /// <summary>The mean loss of the last forward pass against <paramref name="target"/> (batch, TargetSize), without gradients.</summary>
@@ -228,6 +231,7 @@ namespace Samples.Iris
         public float Backward(global::System.ReadOnlySpan<float> target, int batch)
         {
             global::NetGen.NetworkGuard.ForwardRan(_forwardBatch, batch, NetworkName);
+            global::NetGen.NetworkGuard.ParametersUnchanged(_forwardCurrent, NetworkName);
             ValidateTarget(target, batch);
             return BackwardCore(target, batch);
         }
@@ -281,6 +285,7 @@ namespace Samples.Iris
             ForwardCore(input, batch, training: true);
             float loss = BackwardCore(target, batch);
             optimizer.Step(_parameters, _gradients);
+            _forwardCurrent = false;
             return loss;
         }
 

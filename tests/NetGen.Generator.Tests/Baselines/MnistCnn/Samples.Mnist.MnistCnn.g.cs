@@ -147,6 +147,7 @@ namespace Samples.Mnist
         private readonly float[] _labels = new float[MaxBatch]; // integer labels converted for the loss
         private int _forwardBatch; // samples in the last forward pass; 0 before the first
         private bool _forwardTraining; // whether the last forward pass ran in training mode
+        private bool _forwardCurrent; // false once TrainStep has updated the parameters the last forward pass used
         private long _seed; // the seed of Initialize, which also seeds the dropout masks
         private long _dropoutStep; // training forward passes so far: the counter of the dropout masks
 
@@ -372,6 +373,7 @@ namespace Samples.Mnist
             new global::System.Span<float>(_gradients).Clear();
             _forwardBatch = 0;
             _forwardTraining = false;
+            _forwardCurrent = false;
             _seed = seed;
             _dropoutStep = 0;
         }
@@ -392,6 +394,10 @@ namespace Samples.Mnist
             global::NetGen.NetworkGuard.Length(input.Length, batch, InputSize, "input", NetworkName);
             global::NetGen.NetworkGuard.Length(output.Length, batch, OutputSize, "output", NetworkName);
             global::NetGen.NetworkGuard.Finite(input, "input", NetworkName);
+            if (Training)
+            {
+                global::NetGen.NetworkGuard.BatchNormTrainingBatch(batch, "bn2", NetworkName);
+            }
             ForwardCore(input, batch, Training);
             // The softmax is fused into the loss in training; apply it to what is returned.
             global::NetGen.Ops.Softmax.Forward(LastOutput, output, batch, OutputSize);
@@ -478,6 +484,7 @@ namespace Samples.Mnist
 
             _forwardBatch = batch;
             _forwardTraining = training;
+            _forwardCurrent = true;
             if (training)
             {
                 _dropoutStep++;
@@ -499,6 +506,7 @@ namespace Samples.Mnist
         public float Backward(global::System.ReadOnlySpan<float> target, int batch)
         {
             global::NetGen.NetworkGuard.ForwardRan(_forwardBatch, batch, NetworkName);
+            global::NetGen.NetworkGuard.ParametersUnchanged(_forwardCurrent, NetworkName);
             global::NetGen.NetworkGuard.TrainingForwardRan(_forwardTraining, NetworkName);
             ValidateTarget(target, batch);
             return BackwardCore(target, batch);
@@ -588,6 +596,7 @@ namespace Samples.Mnist
             }
             optimizer.CheckArena(ParameterCount);
             global::NetGen.NetworkGuard.Batch(batch, MaxBatch, NetworkName);
+            global::NetGen.NetworkGuard.BatchNormTrainingBatch(batch, "bn2", NetworkName);
             global::NetGen.NetworkGuard.Length(input.Length, batch, InputSize, "input", NetworkName);
             global::NetGen.NetworkGuard.Finite(input, "input", NetworkName);
             ValidateTarget(target, batch);
@@ -595,6 +604,7 @@ namespace Samples.Mnist
             ForwardCore(input, batch, training: true);
             float loss = BackwardCore(target, batch);
             optimizer.Step(_parameters, _gradients);
+            _forwardCurrent = false;
             return loss;
         }
 

@@ -77,6 +77,7 @@ public partial class Regressor : global::NetGen.INetwork
     private readonly float[] _dactivations = new float[392];
     private int _forwardBatch; // samples in the last forward pass; 0 before the first
     private bool _forwardTraining; // whether the last forward pass ran in training mode
+    private bool _forwardCurrent; // false once TrainStep has updated the parameters the last forward pass used
 
     /// <summary>Creates the network with its parameters initialised from <see cref="DefaultSeed"/>.</summary>
     public Regressor() : this(DefaultSeed)
@@ -196,6 +197,7 @@ public partial class Regressor : global::NetGen.INetwork
         new global::System.Span<float>(_gradients).Clear();
         _forwardBatch = 0;
         _forwardTraining = false;
+        _forwardCurrent = false;
     }
 
     /// <summary>
@@ -237,6 +239,7 @@ public partial class Regressor : global::NetGen.INetwork
 
         _forwardBatch = batch;
         _forwardTraining = training;
+        _forwardCurrent = true;
     }
 
     /// <summary>The mean loss of the last forward pass against <paramref name="target"/> (batch, TargetSize), without gradients.</summary>
@@ -254,6 +257,7 @@ public partial class Regressor : global::NetGen.INetwork
     public float Backward(global::System.ReadOnlySpan<float> target, int batch)
     {
         global::NetGen.NetworkGuard.ForwardRan(_forwardBatch, batch, NetworkName);
+        global::NetGen.NetworkGuard.ParametersUnchanged(_forwardCurrent, NetworkName);
         ValidateTarget(target, batch);
         return BackwardCore(target, batch);
     }
@@ -313,6 +317,7 @@ public partial class Regressor : global::NetGen.INetwork
         ForwardCore(input, batch, training: true);
         float loss = BackwardCore(target, batch);
         optimizer.Step(_parameters, _gradients);
+        _forwardCurrent = false;
         return loss;
     }
 

@@ -152,7 +152,7 @@ public static class BatchNormKernels
         Optional(dgamma.Length, channels, "dgamma");
         Optional(dbeta.Length, channels, "dbeta");
         int total = batch * channels * spatial;
-        ActivationSpans.MultiplyByDerivative(output.Slice(0, total), dout.Slice(0, total), activation);
+        activation.MultiplyByDerivative(output.Slice(0, total), dout.Slice(0, total));
 
         int stride = channels * spatial;
         long n = (long)batch * spatial;
@@ -207,7 +207,7 @@ public static class BatchNormKernels
             Span<float> y = output.Slice(offset, spatial);
             TensorPrimitives.Multiply(inp.Slice(offset, spatial), scale, y);
             TensorPrimitives.Add(y, shift, y);
-            ActivationSpans.Forward(y, activation);
+            activation.Forward(y);
         }
     }
 

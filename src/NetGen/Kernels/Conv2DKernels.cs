@@ -56,7 +56,7 @@ public static class Conv2DKernels
                 }
             }
             Gemm.Nn(outC, n, k, weight, direct ? x : col, y);
-            ActivationSpans.Forward(y, activation);
+            activation.Forward(y);
         }
     }
 
@@ -87,7 +87,7 @@ public static class Conv2DKernels
         CheckBackward(dout.Length, dinp.Length, dweight.Length, shape, batch);
         int outC = shape.OutChannels, n = shape.OutHeight * shape.OutWidth, k = shape.PatchSize;
         int total = batch * shape.OutSize;
-        ActivationSpans.MultiplyByDerivative(output.Slice(0, total), dout.Slice(0, total), activation);
+        activation.MultiplyByDerivative(output.Slice(0, total), dout.Slice(0, total));
 
         bool direct = Im2Col.IsIdentity(shape);
         Span<float> col = scratch.Slice(0, k * n);

@@ -38,13 +38,13 @@ public static class DenseKernels
             Span<float> y = output.Slice(b * outFeatures, outFeatures);
             for (int o = 0; o < outFeatures; o++)
             {
-                float acc = TensorPrimitives.Dot(x, weight.Slice(o * inFeatures, inFeatures));
-                if (hasBias)
-                {
-                    acc += bias[o];
-                }
-                y[o] = activation.Forward(acc);
+                y[o] = TensorPrimitives.Dot(x, weight.Slice(o * inFeatures, inFeatures));
             }
+            if (hasBias)
+            {
+                TensorPrimitives.Add(y, bias, y);
+            }
+            activation.Forward(y);
         }
     }
 
@@ -70,10 +70,7 @@ public static class DenseKernels
         where TAct : struct, IActivation
     {
         int n = batch * outFeatures;
-        for (int i = 0; i < n; i++)
-        {
-            dout[i] *= activation.Derivative(output[i]);
-        }
+        activation.MultiplyByDerivative(output.Slice(0, n), dout.Slice(0, n));
 
         if (!dbias.IsEmpty)
         {

@@ -1,3 +1,5 @@
+using System;
+
 namespace NetGen.Ops;
 
 /// <summary>
@@ -15,4 +17,16 @@ public interface IActivation
 
     /// <summary>The derivative <c>dy/dx</c>, given the output <paramref name="y"/> = <c>Forward(x)</c>.</summary>
     float Derivative(float y);
+
+    /// <summary>
+    /// Applies the activation to every value in place: the epilogue of a layer's kernel. Bit-identical to
+    /// <see cref="Forward(float)"/> per element; an activation may vectorise it.
+    /// </summary>
+    void Forward(Span<float> values);
+
+    /// <summary>
+    /// <c>dout[i] *= Derivative(output[i])</c>: turns the gradient of the output into that of the pre-activation.
+    /// Bit-identical to <see cref="Derivative(float)"/> per element; an activation may vectorise it.
+    /// </summary>
+    void MultiplyByDerivative(ReadOnlySpan<float> output, Span<float> dout);
 }

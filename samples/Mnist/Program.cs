@@ -36,7 +36,7 @@ trainer.Fit(train, test, report =>
 {
     double seconds = (report.Elapsed - last).TotalSeconds;
     last = report.Elapsed;
-    Console.WriteLine($"{report}  {seconds:F1} s/epoch, {train.Count / seconds:N0} images/s, lr {sgd.LearningRate:G3}");
+    Console.WriteLine($"{report}  {seconds:F1} s/epoch, {train.Count / seconds:N0} training images/s (validation included), lr {sgd.LearningRate:G3}");
     // Step decay: a smaller step for the last half and the last fifth of the epochs settles the weights.
     if (report.Epoch == epochs / 2 || report.Epoch == epochs * 4 / 5)
     {

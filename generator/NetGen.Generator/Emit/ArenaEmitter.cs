@@ -23,6 +23,9 @@ internal static class ArenaEmitter
         Constant(w, "long", "TrainingFlopsPerSample", plan.TrainingFlopsPerSample, "FLOPs of one sample's training step: forward, weight and input gradients.");
         Constant(w, "long", "ArenaBytes", plan.ArenaBytes, "Bytes of every arena together, allocated once when the network is created.");
 
+        w.Line("/// <summary>The architecture's fingerprint (FNV-1a of its layers, shapes and tensors), written into checkpoints.</summary>");
+        w.Line($"public const string ArchitectureHash = \"{plan.ArchitectureHash}\";");
+        w.Line();
         w.Line($"private const string NetworkName = \"{plan.Spec.ClassName}\";");
         w.Line();
         w.Line("// Parameter arena: each layer's tensors in PyTorch layouts; the gradient arena has the same layout.");
@@ -91,10 +94,11 @@ internal static class ArenaEmitter
         w.Line("private int _forwardBatch; // samples in the last forward pass; 0 before the first");
         w.Line("private bool _forwardTraining; // whether the last forward pass ran in training mode");
         w.Line("private bool _forwardCurrent; // false once TrainStep has updated the parameters the last forward pass used");
-        if (plan.Layers.Any(l => l.Kind == LayerKind.Dropout))
+        w.Line("private long _seed; // the seed of Initialize, which also seeds the dropout masks");
+        w.Line("private long _trainingStep; // training forward passes so far: the counter of the dropout masks");
+        if (plan.BufferCount > 0)
         {
-            w.Line("private long _seed; // the seed of Initialize, which also seeds the dropout masks");
-            w.Line("private long _dropoutStep; // training forward passes so far: the counter of the dropout masks");
+            w.Line("private readonly float[] _buffersBefore = new float[BufferCount]; // restored when a step goes non-finite");
         }
         w.Line();
     }
@@ -115,6 +119,18 @@ internal static class ArenaEmitter
         w.Line("/// statistics, no dropout, no change of state). False by default; <c>TrainStep</c> always trains.");
         w.Line("/// </summary>");
         w.Line("public bool Training { get; set; }");
+        w.Line();
+        w.Line("/// <summary>The seed and training-pass count of the dropout masks, saved in training checkpoints.</summary>");
+        w.Line("public global::NetGen.NetworkRandomState RandomState");
+        using (w.Block())
+        {
+            w.Line("get => new global::NetGen.NetworkRandomState(_seed, _trainingStep);");
+            using (w.Block("set"))
+            {
+                w.Line("_seed = value.Seed;");
+                w.Line("_trainingStep = value.Step;");
+            }
+        }
         w.Line();
         w.Line("/// <summary>The output layer's stored values for the last forward pass, (batch, OutputSize).</summary>");
         w.Line($"public {ReadOnlySpan} LastOutput => {plan.Output.MemberName}Output;");
@@ -185,7 +201,7 @@ internal static class ArenaEmitter
             {
                 foreach (PlannedTensor tensor in tensors(layer))
                 {
-                    w.Line($"new global::NetGen.TensorInfo(\"{layer.Name}.{tensor.Suffix}\", {Tensor(layer, tensor)}Offset, {Shapes.Text(tensor.Shape, ", ")}),");
+                    w.Line($"new global::NetGen.TensorInfo(\"{layer.Name}.{tensor.Suffix}\", {Tensor(layer, tensor)}Offset, global::NetGen.TensorRole.{tensor.Role}, {Shapes.Text(tensor.Shape, ", ")}),");
                 }
             }
         }

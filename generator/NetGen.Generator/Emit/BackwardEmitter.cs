@@ -39,17 +39,24 @@ internal static class BackwardEmitter
                 w.Line($"{Guard}.TrainingForwardRan(_forwardTraining, NetworkName);");
             }
             w.Line("ValidateTarget(target, batch);");
-            w.Line("return BackwardCore(target, batch);");
+            w.Line("return BackwardCore(target, batch, accumulate: false, scale: 1f);");
         }
         w.Line();
 
-        using (w.Block($"private float BackwardCore({ReadOnlySpan} target, int batch)"))
+        using (w.Block($"private float BackwardCore({ReadOnlySpan} target, int batch, bool accumulate, float scale)"))
         {
-            w.Line($"new {Span}(_gradients).Clear();");
+            using (w.Block("if (!accumulate)"))
+            {
+                w.Line($"new {Span}(_gradients).Clear();");
+            }
             w.Line($"new {Span}(_dactivations).Clear();");
             w.Line();
             w.Line($"// loss: {plan.Spec.Loss}, {LossNote(plan)}: out (B, {plan.OutputSize}) -> dout (B, {plan.OutputSize})");
             w.Line($"float loss = {loss}.ForwardBackward(LastOutput, target, Dact({DoutOffset(output)}, batch * OutputSize), batch, OutputSize);");
+            using (w.Block("if (scale != 1f)"))
+            {
+                w.Line($"{Kernels}.ArenaOps.Scale(Dact({DoutOffset(output)}, batch * OutputSize), scale); // every gradient below scales with it");
+            }
             foreach (PlannedLayer layer in plan.Layers.Where(l => l.GradientOffset >= 0).Reverse())
             {
                 w.Line();

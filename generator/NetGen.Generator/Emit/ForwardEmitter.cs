@@ -68,12 +68,9 @@ internal static class ForwardEmitter
             w.Line("_forwardBatch = batch;");
             w.Line("_forwardTraining = training;");
             w.Line("_forwardCurrent = true;");
-            if (plan.Layers.Any(l => l.Kind == LayerKind.Dropout))
+            using (w.Block("if (training)"))
             {
-                using (w.Block("if (training)"))
-                {
-                    w.Line("_dropoutStep++;");
-                }
+                w.Line("_trainingStep++;");
             }
         }
         w.Line();

@@ -33,11 +33,8 @@ internal static class InitializeEmitter
             w.Line("_forwardBatch = 0;");
             w.Line("_forwardTraining = false;");
             w.Line("_forwardCurrent = false;");
-            if (plan.Layers.Any(l => l.Kind == LayerKind.Dropout))
-            {
-                w.Line("_seed = seed;");
-                w.Line("_dropoutStep = 0;");
-            }
+            w.Line("_seed = seed;");
+            w.Line("_trainingStep = 0;");
         }
         w.Line();
         if (plan.Layers.Any(l => l.Kind == LayerKind.Dropout))

@@ -80,5 +80,6 @@ internal static class NetworkEmitter
         w.Line("int global::NetGen.INetwork.MaxBatch => MaxBatch;");
         w.Line("int global::NetGen.INetwork.ParameterCount => ParameterCount;");
         w.Line($"global::NetGen.Loss global::NetGen.INetwork.Loss => global::NetGen.Loss.{plan.Spec.Loss};");
+        w.Line("string global::NetGen.INetwork.ArchitectureHash => ArchitectureHash;");
     }
 }

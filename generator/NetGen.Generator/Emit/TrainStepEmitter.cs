@@ -1,26 +1,80 @@
+using System.Linq;
 using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
 using static NetGen.Generator.Emit.Names;
 
 namespace NetGen.Generator.Emit;
 
-/// <summary>Writes <c>TrainStep</c>: every check first, then forward, loss, backward and the optimizer's update.</summary>
+/// <summary>
+/// Writes the training entry points: <c>TrainStep</c> (checks, forward, loss, backward, update), <c>ComputeGradients</c>
+/// (the same without the update, for clipping and accumulation), and the guard that refuses non-finite steps.
+/// </summary>
 internal static class TrainStepEmitter
 {
-    public static void Emit(IndentedWriter w, Planning.NetworkPlan plan)
+    private const string Optimizer = "global::NetGen.Optimizers.Optimizer";
+
+    public static void Emit(IndentedWriter w, NetworkPlan plan)
     {
-        const string optimizer = "global::NetGen.Optimizers.Optimizer";
         w.Line("/// <summary>");
         w.Line("/// One training step on <paramref name=\"batch\"/> samples: forward, loss, backward and the optimizer's update of");
-        w.Line("/// <see cref=\"Parameters\"/>, allocating nothing. Every argument is checked before any state changes.");
+        w.Line("/// <see cref=\"Parameters\"/>, allocating nothing. Every argument is checked before any state changes, and a step");
+        w.Line("/// whose loss, activations or gradients are not finite throws <see cref=\"global::NetGen.NonFiniteException\"/> before the update.");
         w.Line("/// </summary>");
         w.Line("/// <returns>The mean loss of the batch, before the update.</returns>");
-        using (w.Block($"public float TrainStep({ReadOnlySpan} input, {ReadOnlySpan} target, int batch, {optimizer} optimizer)"))
+        using (w.Block($"public float TrainStep({ReadOnlySpan} input, {ReadOnlySpan} target, int batch, {Optimizer} optimizer)"))
         {
             using (w.Block("if (optimizer is null)"))
             {
                 w.Line("throw new global::System.ArgumentNullException(nameof(optimizer));");
             }
             w.Line("optimizer.CheckArena(ParameterCount);");
+            w.Line("ValidateTraining(input, target, batch);");
+            w.Line("float loss = GradientStep(input, target, batch, accumulate: false, scale: 1f);");
+            w.Line("optimizer.Step(_parameters, _gradients);");
+            w.Line("_forwardCurrent = false;");
+            w.Line("return loss;");
+        }
+        w.Line();
+
+        if (plan.Spec.Loss == Loss.SoftmaxCrossEntropy)
+        {
+            w.Line("/// <summary>One training step with integer class labels, one per sample; see the float overload.</summary>");
+            using (w.Block($"public float TrainStep({ReadOnlySpan} input, global::System.ReadOnlySpan<int> labels, int batch, {Optimizer} optimizer)"))
+            {
+                w.Line($"{Guard}.Batch(batch, MaxBatch, NetworkName);");
+                w.Line($"{Guard}.Length(labels.Length, batch, TargetSize, \"labels\", NetworkName);");
+                w.Line($"{Guard}.ClassLabels(labels, OutputSize, NetworkName);");
+                w.Line($"{Span} target = new {Span}(_labels, 0, batch);");
+                using (w.Block("for (int i = 0; i < batch; i++)"))
+                {
+                    w.Line("target[i] = labels[i];");
+                }
+                w.Line("return TrainStep(input, target, batch, optimizer);");
+            }
+            w.Line();
+        }
+
+        w.Line("/// <summary>");
+        w.Line("/// A training forward and backward pass without the update: replaces <see cref=\"Gradients\"/> with this batch's,");
+        w.Line("/// or adds <paramref name=\"scale\"/> times them when <paramref name=\"accumulate\"/> is true (micro-batches). Returns the loss.");
+        w.Line("/// </summary>");
+        using (w.Block($"public float ComputeGradients({ReadOnlySpan} input, {ReadOnlySpan} target, int batch, bool accumulate = false, float scale = 1f)"))
+        {
+            using (w.Block("if (!(scale > 0f) || float.IsInfinity(scale))"))
+            {
+                w.Line("throw new global::System.ArgumentOutOfRangeException(nameof(scale), scale, NetworkName + \": the gradient scale must be a finite positive number, such as 1 / micro-batches.\");");
+            }
+            w.Line("ValidateTraining(input, target, batch);");
+            w.Line("return GradientStep(input, target, batch, accumulate, scale);");
+        }
+        w.Line();
+
+        w.Line("/// <summary>Sets every gradient to zero.</summary>");
+        w.Line($"public void ZeroGradients() => new {Span}(_gradients).Clear();");
+        w.Line();
+
+        using (w.Block($"private void ValidateTraining({ReadOnlySpan} input, {ReadOnlySpan} target, int batch)"))
+        {
             w.Line($"{Guard}.Batch(batch, MaxBatch, NetworkName);");
             if (plan.SingleValueBatchNorm is { } norm)
             {
@@ -29,31 +83,59 @@ internal static class TrainStepEmitter
             w.Line($"{Guard}.Length(input.Length, batch, InputSize, \"input\", NetworkName);");
             w.Line($"{Guard}.Finite(input, \"input\", NetworkName);");
             w.Line("ValidateTarget(target, batch);");
-            w.Line();
-            w.Line("ForwardCore(input, batch, training: true);");
-            w.Line("float loss = BackwardCore(target, batch);");
-            w.Line("optimizer.Step(_parameters, _gradients);");
-            w.Line("_forwardCurrent = false;");
-            w.Line("return loss;");
         }
         w.Line();
 
-        if (plan.Spec.Loss != Loss.SoftmaxCrossEntropy)
+        EmitGradientStep(w, plan);
+        EmitFindNonFinite(w, plan);
+    }
+
+    private static void EmitGradientStep(IndentedWriter w, NetworkPlan plan)
+    {
+        w.Line("// Forward and backward in training mode; a non-finite result restores the state the pass changed and throws,");
+        w.Line("// so the caller never applies an update computed from NaN or infinity.");
+        using (w.Block($"private float GradientStep({ReadOnlySpan} input, {ReadOnlySpan} target, int batch, bool accumulate, float scale)"))
         {
-            return;
-        }
-        w.Line("/// <summary>One training step with integer class labels, one per sample; see the float overload.</summary>");
-        using (w.Block($"public float TrainStep({ReadOnlySpan} input, global::System.ReadOnlySpan<int> labels, int batch, {optimizer} optimizer)"))
-        {
-            w.Line($"{Guard}.Batch(batch, MaxBatch, NetworkName);");
-            w.Line($"{Guard}.Length(labels.Length, batch, TargetSize, \"labels\", NetworkName);");
-            w.Line($"{Guard}.ClassLabels(labels, OutputSize, NetworkName);");
-            w.Line($"{Span} target = new {Span}(_labels, 0, batch);");
-            using (w.Block("for (int i = 0; i < batch; i++)"))
+            if (plan.BufferCount > 0)
             {
-                w.Line("target[i] = labels[i];");
+                w.Line("_buffers.CopyTo(_buffersBefore, 0);");
             }
-            w.Line("return TrainStep(input, target, batch, optimizer);");
+            w.Line("long stepBefore = _trainingStep;");
+            w.Line("ForwardCore(input, batch, training: true);");
+            w.Line("float loss = BackwardCore(target, batch, accumulate, scale);");
+            using (w.Block($"if (!float.IsFinite(loss) || !{Kernels}.ArenaOps.AllFinite(_gradients))"))
+            {
+                w.Line("string where = FindNonFinite(loss, batch);");
+                if (plan.BufferCount > 0)
+                {
+                    w.Line("_buffersBefore.CopyTo(_buffers, 0);");
+                }
+                w.Line("_trainingStep = stepBefore;");
+                w.Line("throw new global::NetGen.NonFiniteException(NetworkName, where, loss);");
+            }
+            w.Line("return loss;");
+        }
+        w.Line();
+    }
+
+    // Names the first non-finite value in the order the step computed them: layer outputs, the loss, gradients.
+    private static void EmitFindNonFinite(IndentedWriter w, NetworkPlan plan)
+    {
+        using (w.Block("private string FindNonFinite(float loss, int batch)"))
+        {
+            foreach (PlannedLayer layer in plan.Layers.Where(l => l.Kind != LayerKind.Input && !l.IsAlias))
+            {
+                w.Line($"if (!{Kernels}.ArenaOps.AllFinite({Output(layer)})) return \"the output of layer '{layer.Name}'\";");
+            }
+            w.Line("if (!float.IsFinite(loss)) return \"the loss\";");
+            foreach (PlannedLayer layer in plan.Layers)
+            {
+                foreach (PlannedTensor tensor in layer.Parameters)
+                {
+                    w.Line($"if (!{Kernels}.ArenaOps.AllFinite({Tensor(layer, tensor)}Grad)) return \"the gradient of {layer.Name}.{tensor.Suffix}\";");
+                }
+            }
+            w.Line("return \"a gradient\";");
         }
         w.Line();
     }

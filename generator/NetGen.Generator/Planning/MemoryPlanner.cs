@@ -85,7 +85,8 @@ internal static class MemoryPlanner
             spec.Loss == Loss.SoftmaxCrossEntropy ? 1 : output.OutSize,
             (int)parameters, (int)buffers, (int)activations, (int)gradients, (int)saved, (int)indices, (int)scratch,
             forwardFlops, trainingFlops,
-            output.DeclaredActivation == output.KernelActivation ? Activation.Identity : output.DeclaredActivation);
+            output.DeclaredActivation == output.KernelActivation ? Activation.Identity : output.DeclaredActivation,
+            ArchitectureHash.Compute(planned));
     }
 
     private static LayerNeeds Needs(LayerSpec layer, int maxBatch, EquatableArray<int> inShape, EquatableArray<int> outShape)
@@ -108,7 +109,7 @@ internal static class MemoryPlanner
         for (int i = 0; i < placed.Length; i++)
         {
             TensorRequest r = requests[i];
-            placed[i] = new PlannedTensor(r.Suffix, Clamp(arena), r.Shape, r.Init, r.FanIn, r.FanOut);
+            placed[i] = new PlannedTensor(r.Suffix, r.Role, Clamp(arena), r.Shape, r.Init, r.FanIn, r.FanOut);
             arena += Shapes.Product(r.Shape);
         }
         return placed.ToEquatableArray();

@@ -17,7 +17,7 @@ internal enum TensorInit
 /// A named tensor of a layer in the parameter arena (or the buffer arena, for state such as running statistics):
 /// its PyTorch suffix (<c>weight</c>), offset, shape and initialisation with its fan-in and fan-out.
 /// </summary>
-internal sealed record PlannedTensor(string Suffix, int Offset, EquatableArray<int> Shape, TensorInit Init, int FanIn, int FanOut)
+internal sealed record PlannedTensor(string Suffix, TensorRole Role, int Offset, EquatableArray<int> Shape, TensorInit Init, int FanIn, int FanOut)
 {
     public int Length => Shapes.Product(Shape);
 }
@@ -102,7 +102,8 @@ internal sealed record NetworkPlan(
     int ScratchFloats,
     long ForwardFlopsPerSample,
     long TrainingFlopsPerSample,
-    Activation OutputTransform)
+    Activation OutputTransform,
+    string ArchitectureHash)
 {
     /// <summary>Bytes of every arena together.</summary>
     public long ArenaBytes => 4L * (2L * ParameterCount + BufferCount + ActivationFloats + ActivationGradientFloats + SavedFloats + IndexInts + ScratchFloats);

@@ -37,6 +37,27 @@ public interface INetwork
     /// <summary>The named tensors of the parameter arena (<c>fc1.weight</c>...), in arena order.</summary>
     IReadOnlyList<TensorInfo> ParameterTensors { get; }
 
+    /// <summary>The buffer arena: state that is not trained, such as batch norm's running statistics.</summary>
+    Span<float> Buffers { get; }
+
+    /// <summary>The named tensors of the buffer arena (<c>bn1.running_mean</c>...), in arena order.</summary>
+    IReadOnlyList<TensorInfo> BufferTensors { get; }
+
+    /// <summary>
+    /// A hash of the architecture (layers, shapes, tensor names and options), written into checkpoints so that one
+    /// network's weights are never loaded into another.
+    /// </summary>
+    string ArchitectureHash { get; }
+
+    /// <summary>Whether <see cref="Forward"/> runs in training mode (batch statistics, dropout) or inference mode.</summary>
+    bool Training { get; set; }
+
+    /// <summary>
+    /// The state of the network's own random numbers (dropout masks): the seed and the count of training passes.
+    /// Saved in training checkpoints so that a resumed run draws the same masks.
+    /// </summary>
+    NetworkRandomState RandomState { get; set; }
+
     /// <summary>
     /// The output layer's stored values for the last forward pass, <c>batch x OutputSize</c>: logits when the loss
     /// fuses a softmax or sigmoid, otherwise the same values <see cref="Forward"/> returned.
@@ -55,6 +76,18 @@ public interface INetwork
     /// <summary>Zeroes the gradients and back-propagates the loss of the last forward pass; returns the loss.</summary>
     float Backward(ReadOnlySpan<float> target, int batch);
 
+    /// <summary>
+    /// A training forward pass and backward pass without the update: adds <paramref name="scale"/> times this batch's
+    /// gradients to <see cref="Gradients"/> when <paramref name="accumulate"/> is true, or replaces them. For gradient
+    /// clipping and accumulation over micro-batches; the caller then steps the optimizer. Returns the loss.
+    /// </summary>
+    /// <exception cref="NonFiniteException">The loss, an activation or a gradient is not finite; the parameters are unchanged.</exception>
+    float ComputeGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, bool accumulate = false, float scale = 1f);
+
+    /// <summary>Sets every gradient to zero.</summary>
+    void ZeroGradients();
+
     /// <summary>Forward, loss, backward and the optimizer's update, in one call that allocates nothing; returns the loss.</summary>
+    /// <exception cref="NonFiniteException">The loss, an activation or a gradient is not finite; the parameters are left as they were.</exception>
     float TrainStep(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, Optimizer optimizer);
 }

@@ -10,11 +10,13 @@ public sealed class TensorInfo
     /// <summary>Creates a tensor description.</summary>
     /// <param name="name">The PyTorch-style name, for example <c>fc1.weight</c>.</param>
     /// <param name="offset">The offset of its first float in the arena.</param>
+    /// <param name="role">What the tensor is.</param>
     /// <param name="shape">Its shape, outermost dimension first.</param>
-    public TensorInfo(string name, int offset, params int[] shape)
+    public TensorInfo(string name, int offset, TensorRole role, params int[] shape)
     {
         Name = name;
         Offset = offset;
+        Role = role;
         _shape = (int[])shape.Clone();
         int length = 1;
         foreach (int d in shape)
@@ -26,6 +28,9 @@ public sealed class TensorInfo
 
     /// <summary>The PyTorch-style name, for example <c>fc1.weight</c>.</summary>
     public string Name { get; }
+
+    /// <summary>What the tensor is: a weight, a bias, a normalisation scale...</summary>
+    public TensorRole Role { get; }
 
     /// <summary>The offset of the tensor's first float in the arena.</summary>
     public int Offset { get; }

@@ -50,9 +50,14 @@ internal sealed class LinearSoftmaxNetwork : INetwork
     public Span<float> Gradients => _grads;
     public IReadOnlyList<TensorInfo> ParameterTensors => new[]
     {
-        new TensorInfo("fc.weight", 0, OutputSize, InputSize),
-        new TensorInfo("fc.bias", OutputSize * InputSize, OutputSize),
+        new TensorInfo("fc.weight", 0, TensorRole.Weight, OutputSize, InputSize),
+        new TensorInfo("fc.bias", OutputSize * InputSize, TensorRole.Bias, OutputSize),
     };
+    public Span<float> Buffers => Span<float>.Empty;
+    public IReadOnlyList<TensorInfo> BufferTensors => Array.Empty<TensorInfo>();
+    public string ArchitectureHash => "linear-softmax-test-double";
+    public bool Training { get; set; }
+    public NetworkRandomState RandomState { get; set; }
     public ReadOnlySpan<float> LastOutput => _logits.AsSpan(0, _lastBatch * OutputSize);
 
     public void Initialize(long seed)
@@ -122,6 +127,20 @@ internal sealed class LinearSoftmaxNetwork : INetwork
         }
         return loss;
     }
+
+    public float ComputeGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, bool accumulate = false, float scale = 1f)
+    {
+        float[]? previous = accumulate ? (float[])_grads.Clone() : null;
+        Forward(input, _probs.AsSpan(0, batch * OutputSize), batch);
+        float loss = Backward(target, batch);
+        for (int i = 0; i < _grads.Length; i++)
+        {
+            _grads[i] = _grads[i] * scale + (previous?[i] ?? 0f);
+        }
+        return loss;
+    }
+
+    public void ZeroGradients() => Array.Clear(_grads);
 
     public float TrainStep(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, Optimizer optimizer)
     {

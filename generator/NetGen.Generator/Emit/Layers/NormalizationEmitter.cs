@@ -34,7 +34,7 @@ internal static class NormalizationEmitter
         var dropout = (DropoutSpec)layer.Spec;
         using (w.Block("if (training)"))
         {
-            w.Line($"{Kernels}.DropoutKernels.TrainingForward({Input(layer)}, {Output(layer)}, {Mask(layer)}, {Literals.Float(dropout.Probability)}, DropoutSeed({layer.Stream}), _dropoutStep);");
+            w.Line($"{Kernels}.DropoutKernels.TrainingForward({Input(layer)}, {Output(layer)}, {Mask(layer)}, {Literals.Float(dropout.Probability)}, DropoutSeed({layer.Stream}), _trainingStep);");
         }
         using (w.Block("else"))
         {

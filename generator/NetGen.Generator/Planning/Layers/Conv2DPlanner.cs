@@ -46,11 +46,11 @@ internal static class Conv2DPlanner
         var parameters = new System.Collections.Generic.List<TensorRequest>
         {
             // Fans as torch.nn.init computes them for a conv weight: receptive field times channels.
-            new("weight", Shapes.Of(outC, inC, conv.KernelHeight, conv.KernelWidth), ActivationRules.WeightInit(conv.Activation), inC * kernel, outC * kernel),
+            new("weight", TensorRole.Weight, Shapes.Of(outC, inC, conv.KernelHeight, conv.KernelWidth), ActivationRules.WeightInit(conv.Activation), inC * kernel, outC * kernel),
         };
         if (conv.Bias)
         {
-            parameters.Add(new TensorRequest("bias", Shapes.Of(outC), TensorInit.Zeros));
+            parameters.Add(new TensorRequest("bias", TensorRole.Bias, Shapes.Of(outC), TensorInit.Zeros));
         }
         long macs = 2L * outC * outPixels * inC * kernel, bias = conv.Bias ? (long)outC * outPixels : 0;
         // Conv2DKernels documents its scratch: two im2col buffers of one sample, inC kH kW x outH outW each.

@@ -18,11 +18,11 @@ internal static class DensePlanner
         int outSize = dense.Units;
         var parameters = new System.Collections.Generic.List<TensorRequest>
         {
-            new("weight", Shapes.Of(outSize, inSize), ActivationRules.WeightInit(dense.Activation), inSize, outSize),
+            new("weight", TensorRole.Weight, Shapes.Of(outSize, inSize), ActivationRules.WeightInit(dense.Activation), inSize, outSize),
         };
         if (dense.Bias)
         {
-            parameters.Add(new TensorRequest("bias", Shapes.Of(outSize), TensorInit.Zeros));
+            parameters.Add(new TensorRequest("bias", TensorRole.Bias, Shapes.Of(outSize), TensorInit.Zeros));
         }
         long gemm = 2L * inSize * outSize, bias = dense.Bias ? outSize : 0;
         return new LayerNeeds(parameters.ToEquatableArray(), EquatableArray<TensorRequest>.Empty, 0, 0, 0,

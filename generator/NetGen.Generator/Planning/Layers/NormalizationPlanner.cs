@@ -32,8 +32,8 @@ internal static class NormalizationPlanner
         var c = Shapes.Of(channels);
         return LayerNeeds.None with
         {
-            Parameters = new[] { new TensorRequest("weight", c, TensorInit.Ones), new TensorRequest("bias", c, TensorInit.Zeros) }.ToEquatableArray(),
-            Buffers = new[] { new TensorRequest("running_mean", c, TensorInit.Zeros), new TensorRequest("running_var", c, TensorInit.Ones) }.ToEquatableArray(),
+            Parameters = new[] { new TensorRequest("weight", TensorRole.NormalizationScale, c, TensorInit.Ones), new TensorRequest("bias", TensorRole.NormalizationShift, c, TensorInit.Zeros) }.ToEquatableArray(),
+            Buffers = new[] { new TensorRequest("running_mean", TensorRole.RunningMean, c, TensorInit.Zeros), new TensorRequest("running_var", TensorRole.RunningVariance, c, TensorInit.Ones) }.ToEquatableArray(),
             SavedFloats = 2 * channels,
         };
     }

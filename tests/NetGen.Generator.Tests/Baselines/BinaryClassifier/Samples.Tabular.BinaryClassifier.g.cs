@@ -50,6 +50,9 @@ namespace Samples.Tabular
         /// <summary>Bytes of every arena together, allocated once when the network is created.</summary>
         public const long ArenaBytes = 8072;
 
+        /// <summary>The architecture's fingerprint (FNV-1a of its layers, shapes and tensors), written into checkpoints.</summary>
+        public const string ArchitectureHash = "f603698422bd1f81";
+
         private const string NetworkName = "BinaryClassifier";
 
         // Parameter arena: each layer's tensors in PyTorch layouts; the gradient arena has the same layout.
@@ -74,6 +77,8 @@ namespace Samples.Tabular
         private int _forwardBatch; // samples in the last forward pass; 0 before the first
         private bool _forwardTraining; // whether the last forward pass ran in training mode
         private bool _forwardCurrent; // false once TrainStep has updated the parameters the last forward pass used
+        private long _seed; // the seed of Initialize, which also seeds the dropout masks
+        private long _trainingStep; // training forward passes so far: the counter of the dropout masks
 
         /// <summary>Creates the network with its parameters initialised from <see cref="DefaultSeed"/>.</summary>
         public BinaryClassifier() : this(DefaultSeed)
@@ -100,6 +105,17 @@ namespace Samples.Tabular
         /// statistics, no dropout, no change of state). False by default; <c>TrainStep</c> always trains.
         /// </summary>
         public bool Training { get; set; }
+
+        /// <summary>The seed and training-pass count of the dropout masks, saved in training checkpoints.</summary>
+        public global::NetGen.NetworkRandomState RandomState
+        {
+            get => new global::NetGen.NetworkRandomState(_seed, _trainingStep);
+            set
+            {
+                _seed = value.Seed;
+                _trainingStep = value.Step;
+            }
+        }
 
         /// <summary>The output layer's stored values for the last forward pass, (batch, OutputSize).</summary>
         public global::System.ReadOnlySpan<float> LastOutput => Fc2Output;
@@ -133,9 +149,9 @@ namespace Samples.Tabular
 
         private static readonly global::NetGen.TensorInfo[] s_parameterTensors =
         {
-            new global::NetGen.TensorInfo("fc1.weight", Fc1WeightOffset, 16, 30),
-            new global::NetGen.TensorInfo("fc2.weight", Fc2WeightOffset, 1, 16),
-            new global::NetGen.TensorInfo("fc2.bias", Fc2BiasOffset, 1),
+            new global::NetGen.TensorInfo("fc1.weight", Fc1WeightOffset, global::NetGen.TensorRole.Weight, 16, 30),
+            new global::NetGen.TensorInfo("fc2.weight", Fc2WeightOffset, global::NetGen.TensorRole.Weight, 1, 16),
+            new global::NetGen.TensorInfo("fc2.bias", Fc2BiasOffset, global::NetGen.TensorRole.Bias, 1),
         };
 
         /// <summary>The named tensors of the buffer arena, in arena order, with their PyTorch names and shapes.</summary>
@@ -166,6 +182,8 @@ namespace Samples.Tabular
             _forwardBatch = 0;
             _forwardTraining = false;
             _forwardCurrent = false;
+            _seed = seed;
+            _trainingStep = 0;
         }
 
         /// <summary>
@@ -204,6 +222,10 @@ namespace Samples.Tabular
             _forwardBatch = batch;
             _forwardTraining = training;
             _forwardCurrent = true;
+            if (training)
+            {
+                _trainingStep++;
+            }
         }
 
         /// <summary>The mean loss of the last forward pass against <paramref name="target"/> (batch, TargetSize), without gradients.</summary>
@@ -223,16 +245,23 @@ namespace Samples.Tabular
             global::NetGen.NetworkGuard.ForwardRan(_forwardBatch, batch, NetworkName);
             global::NetGen.NetworkGuard.ParametersUnchanged(_forwardCurrent, NetworkName);
             ValidateTarget(target, batch);
-            return BackwardCore(target, batch);
+            return BackwardCore(target, batch, accumulate: false, scale: 1f);
         }
 
-        private float BackwardCore(global::System.ReadOnlySpan<float> target, int batch)
+        private float BackwardCore(global::System.ReadOnlySpan<float> target, int batch, bool accumulate, float scale)
         {
-            new global::System.Span<float>(_gradients).Clear();
+            if (!accumulate)
+            {
+                new global::System.Span<float>(_gradients).Clear();
+            }
             new global::System.Span<float>(_dactivations).Clear();
 
             // loss: BinaryCrossEntropy, sigmoid fused, dlogits = (sigmoid - t) / (B * OutputSize): out (B, 1) -> dout (B, 1)
             float loss = default(global::NetGen.Ops.BinaryCrossEntropyLoss).ForwardBackward(LastOutput, target, Dact(Fc2DoutOffset, batch * OutputSize), batch, OutputSize);
+            if (scale != 1f)
+            {
+                global::NetGen.Kernels.ArenaOps.Scale(Dact(Fc2DoutOffset, batch * OutputSize), scale); // every gradient below scales with it
+            }
 
             // fc2: Dense backward, dout (B, 1) -> dinp (B, 16)
             global::NetGen.Kernels.DenseKernels.Backward(
@@ -257,7 +286,8 @@ namespace Samples.Tabular
 
         /// <summary>
         /// One training step on <paramref name="batch"/> samples: forward, loss, backward and the optimizer's update of
-        /// <see cref="Parameters"/>, allocating nothing. Every argument is checked before any state changes.
+        /// <see cref="Parameters"/>, allocating nothing. Every argument is checked before any state changes, and a step
+        /// whose loss, activations or gradients are not finite throws <see cref="global::NetGen.NonFiniteException"/> before the update.
         /// </summary>
         /// <returns>The mean loss of the batch, before the update.</returns>
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, int batch, global::NetGen.Optimizers.Optimizer optimizer)
@@ -267,16 +297,63 @@ namespace Samples.Tabular
                 throw new global::System.ArgumentNullException(nameof(optimizer));
             }
             optimizer.CheckArena(ParameterCount);
+            ValidateTraining(input, target, batch);
+            float loss = GradientStep(input, target, batch, accumulate: false, scale: 1f);
+            optimizer.Step(_parameters, _gradients);
+            _forwardCurrent = false;
+            return loss;
+        }
+
+        /// <summary>
+        /// A training forward and backward pass without the update: replaces <see cref="Gradients"/> with this batch's,
+        /// or adds <paramref name="scale"/> times them when <paramref name="accumulate"/> is true (micro-batches). Returns the loss.
+        /// </summary>
+        public float ComputeGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, int batch, bool accumulate = false, float scale = 1f)
+        {
+            if (!(scale > 0f) || float.IsInfinity(scale))
+            {
+                throw new global::System.ArgumentOutOfRangeException(nameof(scale), scale, NetworkName + ": the gradient scale must be a finite positive number, such as 1 / micro-batches.");
+            }
+            ValidateTraining(input, target, batch);
+            return GradientStep(input, target, batch, accumulate, scale);
+        }
+
+        /// <summary>Sets every gradient to zero.</summary>
+        public void ZeroGradients() => new global::System.Span<float>(_gradients).Clear();
+
+        private void ValidateTraining(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, int batch)
+        {
             global::NetGen.NetworkGuard.Batch(batch, MaxBatch, NetworkName);
             global::NetGen.NetworkGuard.Length(input.Length, batch, InputSize, "input", NetworkName);
             global::NetGen.NetworkGuard.Finite(input, "input", NetworkName);
             ValidateTarget(target, batch);
+        }
 
+        // Forward and backward in training mode; a non-finite result restores the state the pass changed and throws,
+        // so the caller never applies an update computed from NaN or infinity.
+        private float GradientStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, int batch, bool accumulate, float scale)
+        {
+            long stepBefore = _trainingStep;
             ForwardCore(input, batch, training: true);
-            float loss = BackwardCore(target, batch);
-            optimizer.Step(_parameters, _gradients);
-            _forwardCurrent = false;
+            float loss = BackwardCore(target, batch, accumulate, scale);
+            if (!float.IsFinite(loss) || !global::NetGen.Kernels.ArenaOps.AllFinite(_gradients))
+            {
+                string where = FindNonFinite(loss, batch);
+                _trainingStep = stepBefore;
+                throw new global::NetGen.NonFiniteException(NetworkName, where, loss);
+            }
             return loss;
+        }
+
+        private string FindNonFinite(float loss, int batch)
+        {
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Act(Fc1OutOffset, batch * 16))) return "the output of layer 'fc1'";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Act(Fc2OutOffset, batch * 1))) return "the output of layer 'fc2'";
+            if (!float.IsFinite(loss)) return "the loss";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Fc1WeightGrad)) return "the gradient of fc1.weight";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Fc2WeightGrad)) return "the gradient of fc2.weight";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Fc2BiasGrad)) return "the gradient of fc2.bias";
+            return "a gradient";
         }
 
         int global::NetGen.INetwork.InputSize => InputSize;
@@ -285,5 +362,6 @@ namespace Samples.Tabular
         int global::NetGen.INetwork.MaxBatch => MaxBatch;
         int global::NetGen.INetwork.ParameterCount => ParameterCount;
         global::NetGen.Loss global::NetGen.INetwork.Loss => global::NetGen.Loss.BinaryCrossEntropy;
+        string global::NetGen.INetwork.ArchitectureHash => ArchitectureHash;
     }
 }

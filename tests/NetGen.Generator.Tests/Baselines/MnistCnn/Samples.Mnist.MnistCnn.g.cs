@@ -60,6 +60,9 @@ namespace Samples.Mnist
         /// <summary>Bytes of every arena together, allocated once when the network is created.</summary>
         public const long ArenaBytes = 17334352;
 
+        /// <summary>The architecture's fingerprint (FNV-1a of its layers, shapes and tensors), written into checkpoints.</summary>
+        public const string ArchitectureHash = "04f77d07293c733e";
+
         private const string NetworkName = "MnistCnn";
 
         // Parameter arena: each layer's tensors in PyTorch layouts; the gradient arena has the same layout.
@@ -149,7 +152,8 @@ namespace Samples.Mnist
         private bool _forwardTraining; // whether the last forward pass ran in training mode
         private bool _forwardCurrent; // false once TrainStep has updated the parameters the last forward pass used
         private long _seed; // the seed of Initialize, which also seeds the dropout masks
-        private long _dropoutStep; // training forward passes so far: the counter of the dropout masks
+        private long _trainingStep; // training forward passes so far: the counter of the dropout masks
+        private readonly float[] _buffersBefore = new float[BufferCount]; // restored when a step goes non-finite
 
         /// <summary>Creates the network with its parameters initialised from <see cref="DefaultSeed"/>.</summary>
         public MnistCnn() : this(DefaultSeed)
@@ -176,6 +180,17 @@ namespace Samples.Mnist
         /// statistics, no dropout, no change of state). False by default; <c>TrainStep</c> always trains.
         /// </summary>
         public bool Training { get; set; }
+
+        /// <summary>The seed and training-pass count of the dropout masks, saved in training checkpoints.</summary>
+        public global::NetGen.NetworkRandomState RandomState
+        {
+            get => new global::NetGen.NetworkRandomState(_seed, _trainingStep);
+            set
+            {
+                _seed = value.Seed;
+                _trainingStep = value.Step;
+            }
+        }
 
         /// <summary>The output layer's stored values for the last forward pass, (batch, OutputSize).</summary>
         public global::System.ReadOnlySpan<float> LastOutput => Fc2Output;
@@ -308,19 +323,19 @@ namespace Samples.Mnist
 
         private static readonly global::NetGen.TensorInfo[] s_parameterTensors =
         {
-            new global::NetGen.TensorInfo("conv1.weight", Conv1WeightOffset, 16, 1, 5, 5),
-            new global::NetGen.TensorInfo("conv1.bias", Conv1BiasOffset, 16),
-            new global::NetGen.TensorInfo("conv2.weight", Conv2WeightOffset, 32, 16, 3, 5),
-            new global::NetGen.TensorInfo("bn1.weight", Bn1WeightOffset, 32),
-            new global::NetGen.TensorInfo("bn1.bias", Bn1BiasOffset, 32),
-            new global::NetGen.TensorInfo("conv3.weight", Conv3WeightOffset, 32, 32, 3, 3),
-            new global::NetGen.TensorInfo("conv3.bias", Conv3BiasOffset, 32),
-            new global::NetGen.TensorInfo("fc1.weight", Fc1WeightOffset, 128, 32),
-            new global::NetGen.TensorInfo("fc1.bias", Fc1BiasOffset, 128),
-            new global::NetGen.TensorInfo("bn2.weight", Bn2WeightOffset, 128),
-            new global::NetGen.TensorInfo("bn2.bias", Bn2BiasOffset, 128),
-            new global::NetGen.TensorInfo("fc2.weight", Fc2WeightOffset, 10, 128),
-            new global::NetGen.TensorInfo("fc2.bias", Fc2BiasOffset, 10),
+            new global::NetGen.TensorInfo("conv1.weight", Conv1WeightOffset, global::NetGen.TensorRole.Weight, 16, 1, 5, 5),
+            new global::NetGen.TensorInfo("conv1.bias", Conv1BiasOffset, global::NetGen.TensorRole.Bias, 16),
+            new global::NetGen.TensorInfo("conv2.weight", Conv2WeightOffset, global::NetGen.TensorRole.Weight, 32, 16, 3, 5),
+            new global::NetGen.TensorInfo("bn1.weight", Bn1WeightOffset, global::NetGen.TensorRole.NormalizationScale, 32),
+            new global::NetGen.TensorInfo("bn1.bias", Bn1BiasOffset, global::NetGen.TensorRole.NormalizationShift, 32),
+            new global::NetGen.TensorInfo("conv3.weight", Conv3WeightOffset, global::NetGen.TensorRole.Weight, 32, 32, 3, 3),
+            new global::NetGen.TensorInfo("conv3.bias", Conv3BiasOffset, global::NetGen.TensorRole.Bias, 32),
+            new global::NetGen.TensorInfo("fc1.weight", Fc1WeightOffset, global::NetGen.TensorRole.Weight, 128, 32),
+            new global::NetGen.TensorInfo("fc1.bias", Fc1BiasOffset, global::NetGen.TensorRole.Bias, 128),
+            new global::NetGen.TensorInfo("bn2.weight", Bn2WeightOffset, global::NetGen.TensorRole.NormalizationScale, 128),
+            new global::NetGen.TensorInfo("bn2.bias", Bn2BiasOffset, global::NetGen.TensorRole.NormalizationShift, 128),
+            new global::NetGen.TensorInfo("fc2.weight", Fc2WeightOffset, global::NetGen.TensorRole.Weight, 10, 128),
+            new global::NetGen.TensorInfo("fc2.bias", Fc2BiasOffset, global::NetGen.TensorRole.Bias, 10),
         };
 
         /// <summary>The named tensors of the buffer arena, in arena order, with their PyTorch names and shapes.</summary>
@@ -328,10 +343,10 @@ namespace Samples.Mnist
 
         private static readonly global::NetGen.TensorInfo[] s_bufferTensors =
         {
-            new global::NetGen.TensorInfo("bn1.running_mean", Bn1RunningMeanOffset, 32),
-            new global::NetGen.TensorInfo("bn1.running_var", Bn1RunningVarOffset, 32),
-            new global::NetGen.TensorInfo("bn2.running_mean", Bn2RunningMeanOffset, 128),
-            new global::NetGen.TensorInfo("bn2.running_var", Bn2RunningVarOffset, 128),
+            new global::NetGen.TensorInfo("bn1.running_mean", Bn1RunningMeanOffset, global::NetGen.TensorRole.RunningMean, 32),
+            new global::NetGen.TensorInfo("bn1.running_var", Bn1RunningVarOffset, global::NetGen.TensorRole.RunningVariance, 32),
+            new global::NetGen.TensorInfo("bn2.running_mean", Bn2RunningMeanOffset, global::NetGen.TensorRole.RunningMean, 128),
+            new global::NetGen.TensorInfo("bn2.running_var", Bn2RunningVarOffset, global::NetGen.TensorRole.RunningVariance, 128),
         };
 
         private global::System.Span<float> Act(int offset, int length) => new global::System.Span<float>(_activations, offset, length);
@@ -375,7 +390,7 @@ namespace Samples.Mnist
             _forwardTraining = false;
             _forwardCurrent = false;
             _seed = seed;
-            _dropoutStep = 0;
+            _trainingStep = 0;
         }
 
         // Each dropout layer has its own counter-based stream, derived from the seed and the layer's index.
@@ -470,7 +485,7 @@ namespace Samples.Mnist
             // dropout1: Dropout, inp (B, 128) -> out (B, 128)
             if (training)
             {
-                global::NetGen.Kernels.DropoutKernels.TrainingForward(Act(Bn2OutOffset, batch * 128), Act(Dropout1OutOffset, batch * 128), Saved(Dropout1SavedOffset, batch * 128), 0.25f, DropoutSeed(10), _dropoutStep);
+                global::NetGen.Kernels.DropoutKernels.TrainingForward(Act(Bn2OutOffset, batch * 128), Act(Dropout1OutOffset, batch * 128), Saved(Dropout1SavedOffset, batch * 128), 0.25f, DropoutSeed(10), _trainingStep);
             }
             else
             {
@@ -487,7 +502,7 @@ namespace Samples.Mnist
             _forwardCurrent = true;
             if (training)
             {
-                _dropoutStep++;
+                _trainingStep++;
             }
         }
 
@@ -509,16 +524,23 @@ namespace Samples.Mnist
             global::NetGen.NetworkGuard.ParametersUnchanged(_forwardCurrent, NetworkName);
             global::NetGen.NetworkGuard.TrainingForwardRan(_forwardTraining, NetworkName);
             ValidateTarget(target, batch);
-            return BackwardCore(target, batch);
+            return BackwardCore(target, batch, accumulate: false, scale: 1f);
         }
 
-        private float BackwardCore(global::System.ReadOnlySpan<float> target, int batch)
+        private float BackwardCore(global::System.ReadOnlySpan<float> target, int batch, bool accumulate, float scale)
         {
-            new global::System.Span<float>(_gradients).Clear();
+            if (!accumulate)
+            {
+                new global::System.Span<float>(_gradients).Clear();
+            }
             new global::System.Span<float>(_dactivations).Clear();
 
             // loss: SoftmaxCrossEntropy, softmax fused, dlogits = (softmax - onehot) / B: out (B, 10) -> dout (B, 10)
             float loss = default(global::NetGen.Ops.SoftmaxCrossEntropyLoss).ForwardBackward(LastOutput, target, Dact(Fc2DoutOffset, batch * OutputSize), batch, OutputSize);
+            if (scale != 1f)
+            {
+                global::NetGen.Kernels.ArenaOps.Scale(Dact(Fc2DoutOffset, batch * OutputSize), scale); // every gradient below scales with it
+            }
 
             // fc2: Dense backward, dout (B, 10) -> dinp (B, 128)
             global::NetGen.Kernels.DenseKernels.Backward(
@@ -585,7 +607,8 @@ namespace Samples.Mnist
 
         /// <summary>
         /// One training step on <paramref name="batch"/> samples: forward, loss, backward and the optimizer's update of
-        /// <see cref="Parameters"/>, allocating nothing. Every argument is checked before any state changes.
+        /// <see cref="Parameters"/>, allocating nothing. Every argument is checked before any state changes, and a step
+        /// whose loss, activations or gradients are not finite throws <see cref="global::NetGen.NonFiniteException"/> before the update.
         /// </summary>
         /// <returns>The mean loss of the batch, before the update.</returns>
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, int batch, global::NetGen.Optimizers.Optimizer optimizer)
@@ -595,14 +618,8 @@ namespace Samples.Mnist
                 throw new global::System.ArgumentNullException(nameof(optimizer));
             }
             optimizer.CheckArena(ParameterCount);
-            global::NetGen.NetworkGuard.Batch(batch, MaxBatch, NetworkName);
-            global::NetGen.NetworkGuard.BatchNormTrainingBatch(batch, "bn2", NetworkName);
-            global::NetGen.NetworkGuard.Length(input.Length, batch, InputSize, "input", NetworkName);
-            global::NetGen.NetworkGuard.Finite(input, "input", NetworkName);
-            ValidateTarget(target, batch);
-
-            ForwardCore(input, batch, training: true);
-            float loss = BackwardCore(target, batch);
+            ValidateTraining(input, target, batch);
+            float loss = GradientStep(input, target, batch, accumulate: false, scale: 1f);
             optimizer.Step(_parameters, _gradients);
             _forwardCurrent = false;
             return loss;
@@ -622,11 +639,86 @@ namespace Samples.Mnist
             return TrainStep(input, target, batch, optimizer);
         }
 
+        /// <summary>
+        /// A training forward and backward pass without the update: replaces <see cref="Gradients"/> with this batch's,
+        /// or adds <paramref name="scale"/> times them when <paramref name="accumulate"/> is true (micro-batches). Returns the loss.
+        /// </summary>
+        public float ComputeGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, int batch, bool accumulate = false, float scale = 1f)
+        {
+            if (!(scale > 0f) || float.IsInfinity(scale))
+            {
+                throw new global::System.ArgumentOutOfRangeException(nameof(scale), scale, NetworkName + ": the gradient scale must be a finite positive number, such as 1 / micro-batches.");
+            }
+            ValidateTraining(input, target, batch);
+            return GradientStep(input, target, batch, accumulate, scale);
+        }
+
+        /// <summary>Sets every gradient to zero.</summary>
+        public void ZeroGradients() => new global::System.Span<float>(_gradients).Clear();
+
+        private void ValidateTraining(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, int batch)
+        {
+            global::NetGen.NetworkGuard.Batch(batch, MaxBatch, NetworkName);
+            global::NetGen.NetworkGuard.BatchNormTrainingBatch(batch, "bn2", NetworkName);
+            global::NetGen.NetworkGuard.Length(input.Length, batch, InputSize, "input", NetworkName);
+            global::NetGen.NetworkGuard.Finite(input, "input", NetworkName);
+            ValidateTarget(target, batch);
+        }
+
+        // Forward and backward in training mode; a non-finite result restores the state the pass changed and throws,
+        // so the caller never applies an update computed from NaN or infinity.
+        private float GradientStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, int batch, bool accumulate, float scale)
+        {
+            _buffers.CopyTo(_buffersBefore, 0);
+            long stepBefore = _trainingStep;
+            ForwardCore(input, batch, training: true);
+            float loss = BackwardCore(target, batch, accumulate, scale);
+            if (!float.IsFinite(loss) || !global::NetGen.Kernels.ArenaOps.AllFinite(_gradients))
+            {
+                string where = FindNonFinite(loss, batch);
+                _buffersBefore.CopyTo(_buffers, 0);
+                _trainingStep = stepBefore;
+                throw new global::NetGen.NonFiniteException(NetworkName, where, loss);
+            }
+            return loss;
+        }
+
+        private string FindNonFinite(float loss, int batch)
+        {
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Act(Conv1OutOffset, batch * 12544))) return "the output of layer 'conv1'";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Act(Pool1OutOffset, batch * 3136))) return "the output of layer 'pool1'";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Act(Conv2OutOffset, batch * 6272))) return "the output of layer 'conv2'";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Act(Bn1OutOffset, batch * 6272))) return "the output of layer 'bn1'";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Act(Pool2OutOffset, batch * 1568))) return "the output of layer 'pool2'";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Act(Conv3OutOffset, batch * 512))) return "the output of layer 'conv3'";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Act(Pool3OutOffset, batch * 32))) return "the output of layer 'pool3'";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Act(Fc1OutOffset, batch * 128))) return "the output of layer 'fc1'";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Act(Bn2OutOffset, batch * 128))) return "the output of layer 'bn2'";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Act(Dropout1OutOffset, batch * 128))) return "the output of layer 'dropout1'";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Act(Fc2OutOffset, batch * 10))) return "the output of layer 'fc2'";
+            if (!float.IsFinite(loss)) return "the loss";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Conv1WeightGrad)) return "the gradient of conv1.weight";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Conv1BiasGrad)) return "the gradient of conv1.bias";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Conv2WeightGrad)) return "the gradient of conv2.weight";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Bn1WeightGrad)) return "the gradient of bn1.weight";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Bn1BiasGrad)) return "the gradient of bn1.bias";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Conv3WeightGrad)) return "the gradient of conv3.weight";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Conv3BiasGrad)) return "the gradient of conv3.bias";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Fc1WeightGrad)) return "the gradient of fc1.weight";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Fc1BiasGrad)) return "the gradient of fc1.bias";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Bn2WeightGrad)) return "the gradient of bn2.weight";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Bn2BiasGrad)) return "the gradient of bn2.bias";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Fc2WeightGrad)) return "the gradient of fc2.weight";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Fc2BiasGrad)) return "the gradient of fc2.bias";
+            return "a gradient";
+        }
+
         int global::NetGen.INetwork.InputSize => InputSize;
         int global::NetGen.INetwork.OutputSize => OutputSize;
         int global::NetGen.INetwork.TargetSize => TargetSize;
         int global::NetGen.INetwork.MaxBatch => MaxBatch;
         int global::NetGen.INetwork.ParameterCount => ParameterCount;
         global::NetGen.Loss global::NetGen.INetwork.Loss => global::NetGen.Loss.SoftmaxCrossEntropy;
+        string global::NetGen.INetwork.ArchitectureHash => ArchitectureHash;
     }
 }

@@ -49,6 +49,9 @@ public partial class Regressor : global::NetGen.INetwork
     /// <summary>Bytes of every arena together, allocated once when the network is created.</summary>
     public const long ArenaBytes = 10632;
 
+    /// <summary>The architecture's fingerprint (FNV-1a of its layers, shapes and tensors), written into checkpoints.</summary>
+    public const string ArchitectureHash = "162624212b24f460";
+
     private const string NetworkName = "Regressor";
 
     // Parameter arena: each layer's tensors in PyTorch layouts; the gradient arena has the same layout.
@@ -78,6 +81,8 @@ public partial class Regressor : global::NetGen.INetwork
     private int _forwardBatch; // samples in the last forward pass; 0 before the first
     private bool _forwardTraining; // whether the last forward pass ran in training mode
     private bool _forwardCurrent; // false once TrainStep has updated the parameters the last forward pass used
+    private long _seed; // the seed of Initialize, which also seeds the dropout masks
+    private long _trainingStep; // training forward passes so far: the counter of the dropout masks
 
     /// <summary>Creates the network with its parameters initialised from <see cref="DefaultSeed"/>.</summary>
     public Regressor() : this(DefaultSeed)
@@ -104,6 +109,17 @@ public partial class Regressor : global::NetGen.INetwork
     /// statistics, no dropout, no change of state). False by default; <c>TrainStep</c> always trains.
     /// </summary>
     public bool Training { get; set; }
+
+    /// <summary>The seed and training-pass count of the dropout masks, saved in training checkpoints.</summary>
+    public global::NetGen.NetworkRandomState RandomState
+    {
+        get => new global::NetGen.NetworkRandomState(_seed, _trainingStep);
+        set
+        {
+            _seed = value.Seed;
+            _trainingStep = value.Step;
+        }
+    }
 
     /// <summary>The output layer's stored values for the last forward pass, (batch, OutputSize).</summary>
     public global::System.ReadOnlySpan<float> LastOutput => Fc3Output;
@@ -158,12 +174,12 @@ public partial class Regressor : global::NetGen.INetwork
 
     private static readonly global::NetGen.TensorInfo[] s_parameterTensors =
     {
-        new global::NetGen.TensorInfo("hidden.weight", HiddenWeightOffset, 32, 10),
-        new global::NetGen.TensorInfo("hidden.bias", HiddenBiasOffset, 32),
-        new global::NetGen.TensorInfo("bottle_neck.weight", BottleNeckWeightOffset, 16, 32),
-        new global::NetGen.TensorInfo("bottle_neck.bias", BottleNeckBiasOffset, 16),
-        new global::NetGen.TensorInfo("fc3.weight", Fc3WeightOffset, 1, 16),
-        new global::NetGen.TensorInfo("fc3.bias", Fc3BiasOffset, 1),
+        new global::NetGen.TensorInfo("hidden.weight", HiddenWeightOffset, global::NetGen.TensorRole.Weight, 32, 10),
+        new global::NetGen.TensorInfo("hidden.bias", HiddenBiasOffset, global::NetGen.TensorRole.Bias, 32),
+        new global::NetGen.TensorInfo("bottle_neck.weight", BottleNeckWeightOffset, global::NetGen.TensorRole.Weight, 16, 32),
+        new global::NetGen.TensorInfo("bottle_neck.bias", BottleNeckBiasOffset, global::NetGen.TensorRole.Bias, 16),
+        new global::NetGen.TensorInfo("fc3.weight", Fc3WeightOffset, global::NetGen.TensorRole.Weight, 1, 16),
+        new global::NetGen.TensorInfo("fc3.bias", Fc3BiasOffset, global::NetGen.TensorRole.Bias, 1),
     };
 
     /// <summary>The named tensors of the buffer arena, in arena order, with their PyTorch names and shapes.</summary>
@@ -198,6 +214,8 @@ public partial class Regressor : global::NetGen.INetwork
         _forwardBatch = 0;
         _forwardTraining = false;
         _forwardCurrent = false;
+        _seed = seed;
+        _trainingStep = 0;
     }
 
     /// <summary>
@@ -240,6 +258,10 @@ public partial class Regressor : global::NetGen.INetwork
         _forwardBatch = batch;
         _forwardTraining = training;
         _forwardCurrent = true;
+        if (training)
+        {
+            _trainingStep++;
+        }
     }
 
     /// <summary>The mean loss of the last forward pass against <paramref name="target"/> (batch, TargetSize), without gradients.</summary>
@@ -259,16 +281,23 @@ public partial class Regressor : global::NetGen.INetwork
         global::NetGen.NetworkGuard.ForwardRan(_forwardBatch, batch, NetworkName);
         global::NetGen.NetworkGuard.ParametersUnchanged(_forwardCurrent, NetworkName);
         ValidateTarget(target, batch);
-        return BackwardCore(target, batch);
+        return BackwardCore(target, batch, accumulate: false, scale: 1f);
     }
 
-    private float BackwardCore(global::System.ReadOnlySpan<float> target, int batch)
+    private float BackwardCore(global::System.ReadOnlySpan<float> target, int batch, bool accumulate, float scale)
     {
-        new global::System.Span<float>(_gradients).Clear();
+        if (!accumulate)
+        {
+            new global::System.Span<float>(_gradients).Clear();
+        }
         new global::System.Span<float>(_dactivations).Clear();
 
         // loss: MeanSquaredError, dout = 2 (out - t) / (B * OutputSize): out (B, 1) -> dout (B, 1)
         float loss = default(global::NetGen.Ops.MeanSquaredErrorLoss).ForwardBackward(LastOutput, target, Dact(Fc3DoutOffset, batch * OutputSize), batch, OutputSize);
+        if (scale != 1f)
+        {
+            global::NetGen.Kernels.ArenaOps.Scale(Dact(Fc3DoutOffset, batch * OutputSize), scale); // every gradient below scales with it
+        }
 
         // fc3: Dense backward, dout (B, 1) -> dinp (B, 16)
         global::NetGen.Kernels.DenseKernels.Backward(
@@ -299,7 +328,8 @@ public partial class Regressor : global::NetGen.INetwork
 
     /// <summary>
     /// One training step on <paramref name="batch"/> samples: forward, loss, backward and the optimizer's update of
-    /// <see cref="Parameters"/>, allocating nothing. Every argument is checked before any state changes.
+    /// <see cref="Parameters"/>, allocating nothing. Every argument is checked before any state changes, and a step
+    /// whose loss, activations or gradients are not finite throws <see cref="global::NetGen.NonFiniteException"/> before the update.
     /// </summary>
     /// <returns>The mean loss of the batch, before the update.</returns>
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, int batch, global::NetGen.Optimizers.Optimizer optimizer)
@@ -309,16 +339,67 @@ public partial class Regressor : global::NetGen.INetwork
             throw new global::System.ArgumentNullException(nameof(optimizer));
         }
         optimizer.CheckArena(ParameterCount);
+        ValidateTraining(input, target, batch);
+        float loss = GradientStep(input, target, batch, accumulate: false, scale: 1f);
+        optimizer.Step(_parameters, _gradients);
+        _forwardCurrent = false;
+        return loss;
+    }
+
+    /// <summary>
+    /// A training forward and backward pass without the update: replaces <see cref="Gradients"/> with this batch's,
+    /// or adds <paramref name="scale"/> times them when <paramref name="accumulate"/> is true (micro-batches). Returns the loss.
+    /// </summary>
+    public float ComputeGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, int batch, bool accumulate = false, float scale = 1f)
+    {
+        if (!(scale > 0f) || float.IsInfinity(scale))
+        {
+            throw new global::System.ArgumentOutOfRangeException(nameof(scale), scale, NetworkName + ": the gradient scale must be a finite positive number, such as 1 / micro-batches.");
+        }
+        ValidateTraining(input, target, batch);
+        return GradientStep(input, target, batch, accumulate, scale);
+    }
+
+    /// <summary>Sets every gradient to zero.</summary>
+    public void ZeroGradients() => new global::System.Span<float>(_gradients).Clear();
+
+    private void ValidateTraining(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, int batch)
+    {
         global::NetGen.NetworkGuard.Batch(batch, MaxBatch, NetworkName);
         global::NetGen.NetworkGuard.Length(input.Length, batch, InputSize, "input", NetworkName);
         global::NetGen.NetworkGuard.Finite(input, "input", NetworkName);
         ValidateTarget(target, batch);
+    }
 
+    // Forward and backward in training mode; a non-finite result restores the state the pass changed and throws,
+    // so the caller never applies an update computed from NaN or infinity.
+    private float GradientStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, int batch, bool accumulate, float scale)
+    {
+        long stepBefore = _trainingStep;
         ForwardCore(input, batch, training: true);
-        float loss = BackwardCore(target, batch);
-        optimizer.Step(_parameters, _gradients);
-        _forwardCurrent = false;
+        float loss = BackwardCore(target, batch, accumulate, scale);
+        if (!float.IsFinite(loss) || !global::NetGen.Kernels.ArenaOps.AllFinite(_gradients))
+        {
+            string where = FindNonFinite(loss, batch);
+            _trainingStep = stepBefore;
+            throw new global::NetGen.NonFiniteException(NetworkName, where, loss);
+        }
         return loss;
+    }
+
+    private string FindNonFinite(float loss, int batch)
+    {
+        if (!global::NetGen.Kernels.ArenaOps.AllFinite(Act(HiddenOutOffset, batch * 32))) return "the output of layer 'hidden'";
+        if (!global::NetGen.Kernels.ArenaOps.AllFinite(Act(BottleNeckOutOffset, batch * 16))) return "the output of layer 'bottle_neck'";
+        if (!global::NetGen.Kernels.ArenaOps.AllFinite(Act(Fc3OutOffset, batch * 1))) return "the output of layer 'fc3'";
+        if (!float.IsFinite(loss)) return "the loss";
+        if (!global::NetGen.Kernels.ArenaOps.AllFinite(HiddenWeightGrad)) return "the gradient of hidden.weight";
+        if (!global::NetGen.Kernels.ArenaOps.AllFinite(HiddenBiasGrad)) return "the gradient of hidden.bias";
+        if (!global::NetGen.Kernels.ArenaOps.AllFinite(BottleNeckWeightGrad)) return "the gradient of bottle_neck.weight";
+        if (!global::NetGen.Kernels.ArenaOps.AllFinite(BottleNeckBiasGrad)) return "the gradient of bottle_neck.bias";
+        if (!global::NetGen.Kernels.ArenaOps.AllFinite(Fc3WeightGrad)) return "the gradient of fc3.weight";
+        if (!global::NetGen.Kernels.ArenaOps.AllFinite(Fc3BiasGrad)) return "the gradient of fc3.bias";
+        return "a gradient";
     }
 
     int global::NetGen.INetwork.InputSize => InputSize;
@@ -327,4 +408,5 @@ public partial class Regressor : global::NetGen.INetwork
     int global::NetGen.INetwork.MaxBatch => MaxBatch;
     int global::NetGen.INetwork.ParameterCount => ParameterCount;
     global::NetGen.Loss global::NetGen.INetwork.Loss => global::NetGen.Loss.MeanSquaredError;
+    string global::NetGen.INetwork.ArchitectureHash => ArchitectureHash;
 }

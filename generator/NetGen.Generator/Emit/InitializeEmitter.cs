@@ -11,16 +11,16 @@ internal static class InitializeEmitter
     public static void Emit(IndentedWriter w, NetworkPlan plan)
     {
         w.Line("/// <summary>");
-        w.Line("/// Re-initialises every parameter and buffer from <paramref name=\"seed\"/>: He uniform before (leaky) ReLU, Xavier");
-        w.Line("/// uniform otherwise, zero biases, batch norm scale 1 and running variance 1. Each layer draws from its own stream,");
-        w.Line("/// so the same seed gives the same weights.");
+        w.Line("/// Re-initialises every parameter and buffer from <paramref name=\"seed\"/>: each weight by its layer's scheme (by");
+        w.Line("/// default He uniform before (leaky) ReLU, Xavier uniform otherwise), zero biases, batch norm scale 1 and running");
+        w.Line("/// variance 1. Each layer draws from its own stream, so the same seed gives the same weights.");
         w.Line("/// </summary>");
         using (w.Block("public void Initialize(long seed)"))
         {
             w.Line("global::NetGen.Random.Rng rng;");
             foreach (PlannedLayer layer in plan.Layers.Where(l => l.Parameters.Length + l.Buffers.Length > 0))
             {
-                if (layer.Parameters.Any(t => t.Init is TensorInit.HeUniform or TensorInit.XavierUniform))
+                if (layer.Parameters.Any(IsRandom))
                 {
                     w.Line($"rng = new global::NetGen.Random.Rng(seed, {layer.Stream}); // {layer.Name}");
                 }
@@ -45,22 +45,24 @@ internal static class InitializeEmitter
         }
     }
 
+    private static bool IsRandom(PlannedTensor tensor) =>
+        tensor.Init is not (TensorInit.Zeros or TensorInit.Ones or TensorInit.Constant);
+
     private static string Statement(PlannedLayer layer, PlannedTensor tensor)
     {
-        string view = Tensor(layer, tensor);
-        switch (tensor.Init)
+        string view = Tensor(layer, tensor), gain = Literals.Float(tensor.Gain);
+        string follows = $"{layer.DeclaredActivation} follows, gain {Literals.Double(System.Math.Round(tensor.Gain, 4))}";
+        return tensor.Init switch
         {
-            case TensorInit.HeUniform:
-                string slope = layer.DeclaredActivation == Activation.LeakyReLU ? Literals.Float(layer.LeakySlope) : "0f";
-                return $"{Ops}.Init.HeUniform({view}, {tensor.FanIn}, {slope}, ref rng); // He uniform: {layer.DeclaredActivation} follows";
-            case TensorInit.XavierUniform:
-                // The gain of torch.nn.init.calculate_gain: 5/3 for tanh, 1 otherwise.
-                string gain = layer.DeclaredActivation == Activation.Tanh ? Literals.Float(5.0 / 3.0) : "1f";
-                return $"{Ops}.Init.XavierUniform({view}, {tensor.FanIn}, {tensor.FanOut}, {gain}, ref rng); // Xavier uniform: {layer.DeclaredActivation} follows";
-            case TensorInit.Ones:
-                return $"{view}.Fill(1f);";
-            default:
-                return $"{view}.Clear();";
-        }
+            TensorInit.HeUniform => $"{Ops}.Init.HeUniform({view}, {tensor.FanIn}, {gain}, ref rng); // He uniform: {follows}",
+            TensorInit.HeNormal => $"{Ops}.Init.HeNormal({view}, {tensor.FanIn}, {gain}, ref rng); // He normal: {follows}",
+            TensorInit.XavierUniform => $"{Ops}.Init.XavierUniform({view}, {tensor.FanIn}, {tensor.FanOut}, {gain}, ref rng); // Xavier uniform: {follows}",
+            TensorInit.XavierNormal => $"{Ops}.Init.XavierNormal({view}, {tensor.FanIn}, {tensor.FanOut}, {gain}, ref rng); // Xavier normal: {follows}",
+            TensorInit.LeCunUniform => $"{Ops}.Init.LeCunUniform({view}, {tensor.FanIn}, ref rng); // LeCun uniform",
+            TensorInit.LeCunNormal => $"{Ops}.Init.LeCunNormal({view}, {tensor.FanIn}, ref rng); // LeCun normal",
+            TensorInit.Ones => $"{view}.Fill(1f);",
+            TensorInit.Constant => $"{view}.Fill({Literals.Float(tensor.Value)});",
+            _ => $"{view}.Clear();",
+        };
     }
 }

@@ -33,7 +33,9 @@ internal sealed record InputSpec(string Name, EquatableArray<int> Shape) : Layer
     public override string Describe() => "[Input(" + Shapes.Text(Shape, ", ") + ")]";
 }
 
-internal sealed record DenseSpec(string Name, EquatableArray<string> Inputs, int Units, Activation Activation, bool Bias, double LeakySlope)
+internal sealed record DenseSpec(
+    string Name, EquatableArray<string> Inputs, int Units, Activation Activation, bool Bias, double LeakySlope,
+    InitScheme WeightInit = InitScheme.Auto, double InitValue = 0)
     : LayerSpec(Name, Inputs)
 {
     public override LayerKind Kind => LayerKind.Dense;
@@ -44,7 +46,8 @@ internal sealed record DenseSpec(string Name, EquatableArray<string> Inputs, int
 /// <summary>A 2-D convolution; kernel and padding may differ in height and width, stride and dilation are square.</summary>
 internal sealed record Conv2DSpec(
     string Name, EquatableArray<string> Inputs, int Filters, int KernelHeight, int KernelWidth, int Stride,
-    int PaddingHeight, int PaddingWidth, int Dilation, int InChannels, Activation Activation, bool Bias, double LeakySlope)
+    int PaddingHeight, int PaddingWidth, int Dilation, int InChannels, Activation Activation, bool Bias, double LeakySlope,
+    InitScheme WeightInit = InitScheme.Auto, double InitValue = 0)
     : LayerSpec(Name, Inputs)
 {
     public override LayerKind Kind => LayerKind.Conv2D;

@@ -28,7 +28,8 @@ internal sealed class LayerReader
         LayerSpec layer = data.AttributeClass!.Name switch
         {
             "InputAttribute" => new InputSpec("input", InputShape(data)),
-            "DenseAttribute" => new DenseSpec(Name(named, "fc"), inputs, Int(data, 0), Act(named), Bool(named, "Bias", true), Real(named, "LeakySlope", 0.01)),
+            "DenseAttribute" => new DenseSpec(Name(named, "fc"), inputs, Int(data, 0), Act(named), Bool(named, "Bias", true), Real(named, "LeakySlope", 0.01),
+                Scheme(named), Real(named, "InitValue", 0)),
             "Conv2DAttribute" => Conv(data, named, inputs),
             "MaxPool2DAttribute" => Pool(data, named, inputs, isMax: true),
             "AvgPool2DAttribute" => Pool(data, named, inputs, isMax: false),
@@ -51,7 +52,8 @@ internal sealed class LayerReader
             kernelHeight != 0 ? kernelHeight : kernel, kernelWidth != 0 ? kernelWidth : kernel,
             Int(named, "Stride", 1),
             padHeight != -1 ? padHeight : padding, padWidth != -1 ? padWidth : padding,
-            Int(named, "Dilation", 1), Int(named, "InChannels", 0), Act(named), Bool(named, "Bias", true), Real(named, "LeakySlope", 0.01));
+            Int(named, "Dilation", 1), Int(named, "InChannels", 0), Act(named), Bool(named, "Bias", true), Real(named, "LeakySlope", 0.01),
+            Scheme(named), Real(named, "InitValue", 0));
     }
 
     private LayerSpec Pool(AttributeData data, Dictionary<string, object?> named, EquatableArray<string> inputs, bool isMax)
@@ -87,6 +89,9 @@ internal sealed class LayerReader
 
     private static double Real(Dictionary<string, object?> named, string key, double fallback) =>
         named.TryGetValue(key, out object? value) && value is double d ? d : fallback;
+
+    private static InitScheme Scheme(Dictionary<string, object?> named) =>
+        named.TryGetValue("WeightInit", out object? value) && value is int s ? (InitScheme)s : InitScheme.Auto;
 
     private static Activation Act(Dictionary<string, object?> named) =>
         named.TryGetValue("Activation", out object? value) && value is int a ? (Activation)a : Activation.Identity;

@@ -37,9 +37,42 @@ internal static class ActivationRules
             ? Activation.Identity
             : declared;
 
-    /// <summary>The initialisation of a weight followed by <paramref name="activation"/>: He for (leaky) ReLU, else Xavier.</summary>
-    public static TensorInit WeightInit(Activation activation) =>
-        activation is Activation.ReLU or Activation.LeakyReLU ? TensorInit.HeUniform : TensorInit.XavierUniform;
+    /// <summary>The initialisation of a weight: the declared scheme, or for Auto, He uniform before (leaky) ReLU, else Xavier uniform.</summary>
+    public static TensorInit WeightInit(InitScheme scheme, Activation activation) => scheme switch
+    {
+        InitScheme.XavierUniform => TensorInit.XavierUniform,
+        InitScheme.XavierNormal => TensorInit.XavierNormal,
+        InitScheme.HeUniform => TensorInit.HeUniform,
+        InitScheme.HeNormal => TensorInit.HeNormal,
+        InitScheme.LeCunUniform => TensorInit.LeCunUniform,
+        InitScheme.LeCunNormal => TensorInit.LeCunNormal,
+        InitScheme.Zeros => TensorInit.Zeros,
+        InitScheme.Constant => TensorInit.Constant,
+        _ => activation is Activation.ReLU or Activation.LeakyReLU ? TensorInit.HeUniform : TensorInit.XavierUniform,
+    };
+
+    /// <summary>The gain of <c>torch.nn.init.calculate_gain</c> for the activation that follows a weight.</summary>
+    public static double Gain(Activation activation, double leakySlope) => activation switch
+    {
+        Activation.ReLU => System.Math.Sqrt(2.0),
+        Activation.LeakyReLU => System.Math.Sqrt(2.0 / (1 + leakySlope * leakySlope)),
+        Activation.Tanh => 5.0 / 3.0,
+        _ => 1.0,
+    };
+
+    /// <summary>Reports an undefined scheme or a non-finite constant.</summary>
+    public static void ValidateInit(LayerContext context, InitScheme scheme, double value)
+    {
+        if (scheme is < InitScheme.Auto or > InitScheme.Constant)
+        {
+            context.Error(DiagnosticDescriptors.InvalidArgument, context.Described, "WeightInit", Literals.Int((int)scheme),
+                "use one of the InitScheme values");
+        }
+        if (scheme == InitScheme.Constant && (double.IsNaN(value) || double.IsInfinity(value)))
+        {
+            context.Error(DiagnosticDescriptors.InvalidArgument, context.Described, "InitValue", Literals.Double(value), "use a finite number");
+        }
+    }
 
     /// <summary>Why the output layer cannot feed the loss, or null when it can.</summary>
     public static string? OutputMisfit(Loss loss, EquatableArray<int> outShape, Activation activation)

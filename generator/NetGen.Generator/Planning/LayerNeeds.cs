@@ -3,7 +3,7 @@ using NetGen.Generator.Model;
 namespace NetGen.Generator.Planning;
 
 /// <summary>A tensor a layer asks for, before the planner gives it an offset.</summary>
-internal sealed record TensorRequest(string Suffix, TensorRole Role, EquatableArray<int> Shape, TensorInit Init, int FanIn = 0, int FanOut = 0);
+internal sealed record TensorRequest(string Suffix, TensorRole Role, EquatableArray<int> Shape, TensorInit Init, int FanIn = 0, int FanOut = 0, double Gain = 1, double Value = 0);
 
 /// <summary>
 /// What one layer needs from the memory plan, as its kind's planner computes it: trainable tensors, state

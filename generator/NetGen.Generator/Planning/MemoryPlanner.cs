@@ -109,7 +109,7 @@ internal static class MemoryPlanner
         for (int i = 0; i < placed.Length; i++)
         {
             TensorRequest r = requests[i];
-            placed[i] = new PlannedTensor(r.Suffix, r.Role, Clamp(arena), r.Shape, r.Init, r.FanIn, r.FanOut);
+            placed[i] = new PlannedTensor(r.Suffix, r.Role, Clamp(arena), r.Shape, r.Init, r.FanIn, r.FanOut, r.Gain, r.Value);
             arena += Shapes.Product(r.Shape);
         }
         return placed.ToEquatableArray();

@@ -9,15 +9,20 @@ internal enum TensorInit
 {
     Zeros,
     Ones,
+    Constant,
     HeUniform,
+    HeNormal,
     XavierUniform,
+    XavierNormal,
+    LeCunUniform,
+    LeCunNormal,
 }
 
 /// <summary>
 /// A named tensor of a layer in the parameter arena (or the buffer arena, for state such as running statistics):
 /// its PyTorch suffix (<c>weight</c>), offset, shape and initialisation with its fan-in and fan-out.
 /// </summary>
-internal sealed record PlannedTensor(string Suffix, TensorRole Role, int Offset, EquatableArray<int> Shape, TensorInit Init, int FanIn, int FanOut)
+internal sealed record PlannedTensor(string Suffix, TensorRole Role, int Offset, EquatableArray<int> Shape, TensorInit Init, int FanIn, int FanOut, double Gain, double Value)
 {
     public int Length => Shapes.Product(Shape);
 }

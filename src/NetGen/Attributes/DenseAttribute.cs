@@ -19,6 +19,12 @@ public sealed class DenseAttribute : Attribute
     /// <summary>The activation fused into the layer. Defaults to <see cref="NetGen.Activation.Identity"/>.</summary>
     public Activation Activation { get; set; } = Activation.Identity;
 
+    /// <summary>How the weight starts; <see cref="InitScheme.Auto"/> (the default) is He uniform before (leaky) ReLU, Xavier uniform otherwise.</summary>
+    public InitScheme WeightInit { get; set; } = InitScheme.Auto;
+
+    /// <summary>The value of every weight when <see cref="WeightInit"/> is <see cref="InitScheme.Constant"/>.</summary>
+    public double InitValue { get; set; }
+
     /// <summary>Whether the layer has a bias vector. Defaults to <c>true</c>.</summary>
     public bool Bias { get; set; } = true;
 

@@ -56,6 +56,18 @@ public struct Rng
     /// <summary>A uniform float in [<paramref name="low"/>, <paramref name="high"/>).</summary>
     public float NextFloat(float low, float high) => low + (high - low) * NextFloat();
 
+    /// <summary>
+    /// A standard normal sample (mean 0, standard deviation 1), by the Box-Muller transform of two uniforms; one
+    /// sample per call, so the sequence does not depend on how calls interleave.
+    /// </summary>
+    public float NextGaussian()
+    {
+        // u1 in (0, 1], so that the logarithm is finite.
+        double u1 = ((NextUInt32() >> 8) + 1) * (1.0 / (1 << 24));
+        double u2 = (NextUInt32() >> 8) * (1.0 / (1 << 24));
+        return (float)(Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2));
+    }
+
     /// <summary>A uniform integer in [0, <paramref name="n"/>), without modulo bias (Lemire's method).</summary>
     public int NextInt(int n)
     {

@@ -24,9 +24,9 @@ public sealed partial class Trainer
             ReadOnlySpan<float> target = data.Targets.Slice(start * targetSize, batch * targetSize);
             net.Forward(data.Features.Slice(start * inputSize, batch * inputSize), _output.AsSpan(0, batch * outputSize), batch);
             lossSum += (double)net.ComputeLoss(target, batch) * batch;
-            correct += Metrics.CountCorrect(net.LastOutput, target, batch, outputSize, net.Loss);
+            correct += BatchAccuracy.CountCorrect(net.LastOutput, target, batch, outputSize, net.Loss);
         }
-        return new Evaluation((float)(lossSum / data.Count), Metrics.Accuracy(correct, data.Count, outputSize, net.Loss), data.Count);
+        return new Evaluation((float)(lossSum / data.Count), BatchAccuracy.Accuracy(correct, data.Count, outputSize, net.Loss), data.Count);
     }
 
     /// <summary>

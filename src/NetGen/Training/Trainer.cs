@@ -129,8 +129,8 @@ public sealed partial class Trainer
             float loss = net.TrainStep(input, target, batch, Optimizer);
             lossSum += (double)loss * batch;
             // LastOutput still holds this batch's forward pass, computed before the optimizer's update.
-            correct += Metrics.CountCorrect(net.LastOutput, target, batch, net.OutputSize, net.Loss);
+            correct += BatchAccuracy.CountCorrect(net.LastOutput, target, batch, net.OutputSize, net.Loss);
         }
-        return ((float)(lossSum / order.Length), Metrics.Accuracy(correct, order.Length, net.OutputSize, net.Loss));
+        return ((float)(lossSum / order.Length), BatchAccuracy.Accuracy(correct, order.Length, net.OutputSize, net.Loss));
     }
 }

@@ -173,7 +173,7 @@ public class TrainerTests
         Evaluation batched = trainer.Evaluate(data);
         net.Forward(data.Features, new float[13 * 3], 13);
         float whole = net.ComputeLoss(data.Targets, 13);
-        float accuracy = Metrics.CountCorrect(net.LastOutput, data.Targets, 13, 3, Loss.SoftmaxCrossEntropy) / 13f;
+        float accuracy = BatchAccuracy.CountCorrect(net.LastOutput, data.Targets, 13, 3, Loss.SoftmaxCrossEntropy) / 13f;
 
         Assert.Equal(whole, batched.Loss, 5);
         Assert.Equal(accuracy, batched.Accuracy);

@@ -23,6 +23,7 @@ internal static class Conv2DPlanner
             valid = false;
         }
         ActivationRules.Validate(context, conv.Activation, conv.LeakySlope);
+        ActivationRules.ValidateInit(context, conv.WeightInit, conv.InitValue);
         if (!context.RequireImage() || !valid)
         {
             return null;
@@ -46,7 +47,8 @@ internal static class Conv2DPlanner
         var parameters = new System.Collections.Generic.List<TensorRequest>
         {
             // Fans as torch.nn.init computes them for a conv weight: receptive field times channels.
-            new("weight", TensorRole.Weight, Shapes.Of(outC, inC, conv.KernelHeight, conv.KernelWidth), ActivationRules.WeightInit(conv.Activation), inC * kernel, outC * kernel),
+            new("weight", TensorRole.Weight, Shapes.Of(outC, inC, conv.KernelHeight, conv.KernelWidth), ActivationRules.WeightInit(conv.WeightInit, conv.Activation), inC * kernel, outC * kernel,
+                ActivationRules.Gain(conv.Activation, conv.LeakySlope), conv.InitValue),
         };
         if (conv.Bias)
         {

@@ -9,6 +9,7 @@ internal static class DensePlanner
     {
         context.Positive(dense.Units, "units");
         ActivationRules.Validate(context, dense.Activation, dense.LeakySlope);
+        ActivationRules.ValidateInit(context, dense.WeightInit, dense.InitValue);
         context.RequireFlat();
         return context.HasErrors ? null : Shapes.Of(dense.Units);
     }
@@ -18,7 +19,8 @@ internal static class DensePlanner
         int outSize = dense.Units;
         var parameters = new System.Collections.Generic.List<TensorRequest>
         {
-            new("weight", TensorRole.Weight, Shapes.Of(outSize, inSize), ActivationRules.WeightInit(dense.Activation), inSize, outSize),
+            new("weight", TensorRole.Weight, Shapes.Of(outSize, inSize), ActivationRules.WeightInit(dense.WeightInit, dense.Activation), inSize, outSize,
+                ActivationRules.Gain(dense.Activation, dense.LeakySlope), dense.InitValue),
         };
         if (dense.Bias)
         {

@@ -166,17 +166,17 @@ namespace Samples.Tabular
         private global::System.Span<float> Dact(int offset, int length) => new global::System.Span<float>(_dactivations, offset, length);
 
         /// <summary>
-        /// Re-initialises every parameter and buffer from <paramref name="seed"/>: He uniform before (leaky) ReLU, Xavier
-        /// uniform otherwise, zero biases, batch norm scale 1 and running variance 1. Each layer draws from its own stream,
-        /// so the same seed gives the same weights.
+        /// Re-initialises every parameter and buffer from <paramref name="seed"/>: each weight by its layer's scheme (by
+        /// default He uniform before (leaky) ReLU, Xavier uniform otherwise), zero biases, batch norm scale 1 and running
+        /// variance 1. Each layer draws from its own stream, so the same seed gives the same weights.
         /// </summary>
         public void Initialize(long seed)
         {
             global::NetGen.Random.Rng rng;
             rng = new global::NetGen.Random.Rng(seed, 1); // fc1
-            global::NetGen.Ops.Init.HeUniform(Fc1Weight, 30, 0.2f, ref rng); // He uniform: LeakyReLU follows
+            global::NetGen.Ops.Init.HeUniform(Fc1Weight, 30, 1.3867505f, ref rng); // He uniform: LeakyReLU follows, gain 1.3868
             rng = new global::NetGen.Random.Rng(seed, 2); // fc2
-            global::NetGen.Ops.Init.XavierUniform(Fc2Weight, 16, 1, 1f, ref rng); // Xavier uniform: Sigmoid follows
+            global::NetGen.Ops.Init.XavierUniform(Fc2Weight, 16, 1, 1.0f, ref rng); // Xavier uniform: Sigmoid follows, gain 1
             Fc2Bias.Clear();
             new global::System.Span<float>(_gradients).Clear();
             _forwardBatch = 0;

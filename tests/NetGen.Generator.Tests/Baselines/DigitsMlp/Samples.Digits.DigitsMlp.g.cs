@@ -175,18 +175,18 @@ namespace Samples.Digits
         private global::System.Span<float> Dact(int offset, int length) => new global::System.Span<float>(_dactivations, offset, length);
 
         /// <summary>
-        /// Re-initialises every parameter and buffer from <paramref name="seed"/>: He uniform before (leaky) ReLU, Xavier
-        /// uniform otherwise, zero biases, batch norm scale 1 and running variance 1. Each layer draws from its own stream,
-        /// so the same seed gives the same weights.
+        /// Re-initialises every parameter and buffer from <paramref name="seed"/>: each weight by its layer's scheme (by
+        /// default He uniform before (leaky) ReLU, Xavier uniform otherwise), zero biases, batch norm scale 1 and running
+        /// variance 1. Each layer draws from its own stream, so the same seed gives the same weights.
         /// </summary>
         public void Initialize(long seed)
         {
             global::NetGen.Random.Rng rng;
             rng = new global::NetGen.Random.Rng(seed, 1); // fc1
-            global::NetGen.Ops.Init.HeUniform(Fc1Weight, 64, 0f, ref rng); // He uniform: ReLU follows
+            global::NetGen.Ops.Init.HeUniform(Fc1Weight, 64, 1.4142135f, ref rng); // He uniform: ReLU follows, gain 1.4142
             Fc1Bias.Clear();
             rng = new global::NetGen.Random.Rng(seed, 2); // fc2
-            global::NetGen.Ops.Init.XavierUniform(Fc2Weight, 128, 10, 1f, ref rng); // Xavier uniform: Identity follows
+            global::NetGen.Ops.Init.XavierUniform(Fc2Weight, 128, 10, 1.0f, ref rng); // Xavier uniform: Identity follows, gain 1
             Fc2Bias.Clear();
             new global::System.Span<float>(_gradients).Clear();
             _forwardBatch = 0;

@@ -238,21 +238,21 @@ namespace Samples.Mnist
         private global::System.Span<float> Dact(int offset, int length) => new global::System.Span<float>(_dactivations, offset, length);
 
         /// <summary>
-        /// Re-initialises every parameter and buffer from <paramref name="seed"/>: He uniform before (leaky) ReLU, Xavier
-        /// uniform otherwise, zero biases, batch norm scale 1 and running variance 1. Each layer draws from its own stream,
-        /// so the same seed gives the same weights.
+        /// Re-initialises every parameter and buffer from <paramref name="seed"/>: each weight by its layer's scheme (by
+        /// default He uniform before (leaky) ReLU, Xavier uniform otherwise), zero biases, batch norm scale 1 and running
+        /// variance 1. Each layer draws from its own stream, so the same seed gives the same weights.
         /// </summary>
         public void Initialize(long seed)
         {
             global::NetGen.Random.Rng rng;
             rng = new global::NetGen.Random.Rng(seed, 1); // conv1
-            global::NetGen.Ops.Init.HeUniform(Conv1Weight, 9, 0f, ref rng); // He uniform: ReLU follows
+            global::NetGen.Ops.Init.HeUniform(Conv1Weight, 9, 1.4142135f, ref rng); // He uniform: ReLU follows, gain 1.4142
             Conv1Bias.Clear();
             rng = new global::NetGen.Random.Rng(seed, 3); // conv2
-            global::NetGen.Ops.Init.HeUniform(Conv2Weight, 72, 0f, ref rng); // He uniform: ReLU follows
+            global::NetGen.Ops.Init.HeUniform(Conv2Weight, 72, 1.4142135f, ref rng); // He uniform: ReLU follows, gain 1.4142
             Conv2Bias.Clear();
             rng = new global::NetGen.Random.Rng(seed, 6); // fc1
-            global::NetGen.Ops.Init.XavierUniform(Fc1Weight, 400, 10, 1f, ref rng); // Xavier uniform: Identity follows
+            global::NetGen.Ops.Init.XavierUniform(Fc1Weight, 400, 10, 1.0f, ref rng); // Xavier uniform: Identity follows, gain 1
             Fc1Bias.Clear();
             new global::System.Span<float>(_gradients).Clear();
             _forwardBatch = 0;

@@ -356,34 +356,34 @@ namespace Samples.Mnist
         private global::System.Span<float> Saved(int offset, int length) => new global::System.Span<float>(_saved, offset, length);
 
         /// <summary>
-        /// Re-initialises every parameter and buffer from <paramref name="seed"/>: He uniform before (leaky) ReLU, Xavier
-        /// uniform otherwise, zero biases, batch norm scale 1 and running variance 1. Each layer draws from its own stream,
-        /// so the same seed gives the same weights.
+        /// Re-initialises every parameter and buffer from <paramref name="seed"/>: each weight by its layer's scheme (by
+        /// default He uniform before (leaky) ReLU, Xavier uniform otherwise), zero biases, batch norm scale 1 and running
+        /// variance 1. Each layer draws from its own stream, so the same seed gives the same weights.
         /// </summary>
         public void Initialize(long seed)
         {
             global::NetGen.Random.Rng rng;
             rng = new global::NetGen.Random.Rng(seed, 1); // conv1
-            global::NetGen.Ops.Init.HeUniform(Conv1Weight, 25, 0f, ref rng); // He uniform: ReLU follows
+            global::NetGen.Ops.Init.HeUniform(Conv1Weight, 25, 1.4142135f, ref rng); // He uniform: ReLU follows, gain 1.4142
             Conv1Bias.Clear();
             rng = new global::NetGen.Random.Rng(seed, 3); // conv2
-            global::NetGen.Ops.Init.XavierUniform(Conv2Weight, 240, 480, 1f, ref rng); // Xavier uniform: Identity follows
+            global::NetGen.Ops.Init.XavierUniform(Conv2Weight, 240, 480, 1.0f, ref rng); // Xavier uniform: Identity follows, gain 1
             Bn1Weight.Fill(1f);
             Bn1Bias.Clear();
             Bn1RunningMean.Clear();
             Bn1RunningVar.Fill(1f);
             rng = new global::NetGen.Random.Rng(seed, 6); // conv3
-            global::NetGen.Ops.Init.XavierUniform(Conv3Weight, 288, 288, 1.6666666f, ref rng); // Xavier uniform: Tanh follows
+            global::NetGen.Ops.Init.XavierUniform(Conv3Weight, 288, 288, 1.6666666f, ref rng); // Xavier uniform: Tanh follows, gain 1.6667
             Conv3Bias.Clear();
             rng = new global::NetGen.Random.Rng(seed, 8); // fc1
-            global::NetGen.Ops.Init.HeUniform(Fc1Weight, 32, 0f, ref rng); // He uniform: ReLU follows
+            global::NetGen.Ops.Init.HeUniform(Fc1Weight, 32, 1.4142135f, ref rng); // He uniform: ReLU follows, gain 1.4142
             Fc1Bias.Clear();
             Bn2Weight.Fill(1f);
             Bn2Bias.Clear();
             Bn2RunningMean.Clear();
             Bn2RunningVar.Fill(1f);
             rng = new global::NetGen.Random.Rng(seed, 11); // fc2
-            global::NetGen.Ops.Init.XavierUniform(Fc2Weight, 128, 10, 1f, ref rng); // Xavier uniform: Softmax follows
+            global::NetGen.Ops.Init.XavierUniform(Fc2Weight, 128, 10, 1.0f, ref rng); // Xavier uniform: Softmax follows, gain 1
             Fc2Bias.Clear();
             new global::System.Span<float>(_gradients).Clear();
             _forwardBatch = 0;

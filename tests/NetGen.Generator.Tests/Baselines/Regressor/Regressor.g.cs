@@ -194,21 +194,21 @@ public partial class Regressor : global::NetGen.INetwork
     private global::System.Span<float> Dact(int offset, int length) => new global::System.Span<float>(_dactivations, offset, length);
 
     /// <summary>
-    /// Re-initialises every parameter and buffer from <paramref name="seed"/>: He uniform before (leaky) ReLU, Xavier
-    /// uniform otherwise, zero biases, batch norm scale 1 and running variance 1. Each layer draws from its own stream,
-    /// so the same seed gives the same weights.
+    /// Re-initialises every parameter and buffer from <paramref name="seed"/>: each weight by its layer's scheme (by
+    /// default He uniform before (leaky) ReLU, Xavier uniform otherwise), zero biases, batch norm scale 1 and running
+    /// variance 1. Each layer draws from its own stream, so the same seed gives the same weights.
     /// </summary>
     public void Initialize(long seed)
     {
         global::NetGen.Random.Rng rng;
         rng = new global::NetGen.Random.Rng(seed, 1); // hidden
-        global::NetGen.Ops.Init.XavierUniform(HiddenWeight, 10, 32, 1.6666666f, ref rng); // Xavier uniform: Tanh follows
+        global::NetGen.Ops.Init.XavierUniform(HiddenWeight, 10, 32, 1.6666666f, ref rng); // Xavier uniform: Tanh follows, gain 1.6667
         HiddenBias.Clear();
         rng = new global::NetGen.Random.Rng(seed, 2); // bottle_neck
-        global::NetGen.Ops.Init.XavierUniform(BottleNeckWeight, 32, 16, 1f, ref rng); // Xavier uniform: Sigmoid follows
+        global::NetGen.Ops.Init.XavierUniform(BottleNeckWeight, 32, 16, 1.0f, ref rng); // Xavier uniform: Sigmoid follows, gain 1
         BottleNeckBias.Clear();
         rng = new global::NetGen.Random.Rng(seed, 3); // fc3
-        global::NetGen.Ops.Init.XavierUniform(Fc3Weight, 16, 1, 1f, ref rng); // Xavier uniform: Identity follows
+        global::NetGen.Ops.Init.XavierUniform(Fc3Weight, 16, 1, 1.0f, ref rng); // Xavier uniform: Identity follows, gain 1
         Fc3Bias.Clear();
         new global::System.Span<float>(_gradients).Clear();
         _forwardBatch = 0;

@@ -7,7 +7,7 @@ namespace NetGen.Training;
 /// Accuracy from a network's <c>LastOutput</c>, for each loss: the argmax class for softmax cross-entropy, each
 /// element's sigmoid at 0.5 (a logit above 0) for binary cross-entropy, and nothing for mean squared error.
 /// </summary>
-public static class Metrics
+public static class BatchAccuracy
 {
     /// <summary>
     /// Counts the correct predictions in a batch. For <see cref="Loss.SoftmaxCrossEntropy"/>: rows whose largest

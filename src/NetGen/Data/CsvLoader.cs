@@ -47,6 +47,35 @@ public static class CsvLoader
     }
 
     /// <summary>
+    /// Reads features and regression targets kept in two files with the same rows, as scikit-learn ships the diabetes
+    /// data (<c>diabetes_data_raw.csv.gz</c> and <c>diabetes_target.csv.gz</c>): every column of the first file is a
+    /// feature, every column of the second a target.
+    /// </summary>
+    /// <param name="featuresPath">The features file, gzip-compressed when it ends in <c>.gz</c>.</param>
+    /// <param name="targetsPath">The targets file, one row per row of the features file.</param>
+    /// <param name="separator">The field separator of both files; a comma by default.</param>
+    /// <exception cref="FileNotFoundException">A file does not exist.</exception>
+    /// <exception cref="FormatException">A line is malformed, or the files have different numbers of rows.</exception>
+    public static DataSet LoadRegression(string featuresPath, string targetsPath, char separator = ',')
+    {
+        CsvMatrix features, targets;
+        using (TextReader reader = Open(featuresPath))
+        {
+            features = CsvRows.ReadMatrix(reader, separator, featuresPath, 0);
+        }
+        using (TextReader reader = Open(targetsPath))
+        {
+            targets = CsvRows.ReadMatrix(reader, separator, targetsPath, 0);
+        }
+        if (features.Rows != targets.Rows)
+        {
+            throw new FormatException(
+                $"{featuresPath} has {features.Rows} rows but {targetsPath} has {targets.Rows}; the two files must list the same samples in the same order.");
+        }
+        return new DataSet(features.Values, features.Columns, targets.Values, targets.Columns);
+    }
+
+    /// <summary>
     /// Reads a CSV file in the format of scikit-learn's bundled data sets (<c>iris.csv</c>, <c>wine_data.csv</c>,
     /// <c>breast_cancer.csv</c>): a header line <c>n_samples,n_features,class names...</c>, then rows of
     /// <c>n_features</c> features and the label. The header's counts are checked against the rows.

@@ -16,10 +16,41 @@ internal static class CsvRows
     {
         bool classes = options.LabelKind == LabelKind.Class;
         int? fixedClasses = CheckClassOptions(options, classes);
-        var features = new List<float>();
-        var labels = new List<float>();
-        int line = linesRead, fieldCount = 0, labelColumn = 0, firstDataLine = 0, blankLine = 0;
+        CsvMatrix matrix = ReadMatrix(reader, options.Separator, source, linesRead);
+        int fieldCount = matrix.Columns;
+        int labelColumn = ResolveLabelColumn(options, fieldCount, source, matrix.FirstLine);
+        var features = new float[matrix.Rows * (fieldCount - 1)];
+        var labels = new float[matrix.Rows];
         float maxLabel = -1;
+        int next = 0;
+        for (int row = 0; row < matrix.Rows; row++)
+        {
+            for (int column = 0; column < fieldCount; column++)
+            {
+                float value = matrix.Values[row * fieldCount + column];
+                if (column != labelColumn)
+                {
+                    features[next++] = value;
+                    continue;
+                }
+                if (classes)
+                {
+                    // Blank lines are allowed only at the end, so row r is on line FirstLine + r.
+                    CheckLabel(value, fixedClasses, source, matrix.FirstLine + row, column);
+                }
+                labels[row] = value;
+                maxLabel = Math.Max(maxLabel, value);
+            }
+        }
+        int classCount = classes ? fixedClasses ?? (int)maxLabel + 1 : 0;
+        return new DataSet(features, fieldCount - 1, labels, 1, classCount, options.ClassNames?.ToArray());
+    }
+
+    /// <summary>Every field of every data row as a number, checking that rows have the same field count.</summary>
+    public static CsvMatrix ReadMatrix(TextReader reader, char separator, string source, int linesRead)
+    {
+        var values = new List<float>();
+        int line = linesRead, fieldCount = 0, firstDataLine = 0, blankLine = 0, rows = 0;
         string? text;
         while ((text = reader.ReadLine()) is not null)
         {
@@ -34,47 +65,30 @@ internal static class CsvRows
                 throw new FormatException(
                     $"{source}, line {blankLine}: the line is blank but data follows on line {line}; remove the blank line (blank lines are allowed only at the end of the file).");
             }
-            int count = text.AsSpan().Count(options.Separator) + 1;
+            int count = text.AsSpan().Count(separator) + 1;
             if (fieldCount == 0)
             {
                 (fieldCount, firstDataLine) = (count, line);
-                labelColumn = ResolveLabelColumn(options, count, source, line);
             }
             else if (count != fieldCount)
             {
                 throw new FormatException(
-                    $"{source}, line {line}: found {count} fields but line {firstDataLine} has {fieldCount} ('{Quote(text)}'); every row needs the same number of fields, so look for a missing value or a stray '{options.Separator}'.");
+                    $"{source}, line {line}: found {count} fields but line {firstDataLine} has {fieldCount} ('{Quote(text)}'); every row needs the same number of fields, so look for a missing value or a stray '{separator}'.");
             }
-
             ReadOnlySpan<char> rest = text;
             for (int column = 0; column < count; column++)
             {
-                int cut = rest.IndexOf(options.Separator);
-                ReadOnlySpan<char> field = cut < 0 ? rest : rest[..cut];
-                float value = ParseField(field, source, line, column);
-                if (column != labelColumn)
-                {
-                    features.Add(value);
-                }
-                else
-                {
-                    if (classes)
-                    {
-                        CheckLabel(value, fixedClasses, source, line, column);
-                    }
-                    labels.Add(value);
-                    maxLabel = Math.Max(maxLabel, value);
-                }
+                int cut = rest.IndexOf(separator);
+                values.Add(ParseField(cut < 0 ? rest : rest[..cut], source, line, column));
                 rest = cut < 0 ? ReadOnlySpan<char>.Empty : rest[(cut + 1)..];
             }
+            rows++;
         }
-        if (labels.Count == 0)
+        if (rows == 0)
         {
             throw new FormatException($"{source} has no data rows after line {line}; check the file, and SkipHeaderLines if it has a header.");
         }
-
-        int classCount = classes ? fixedClasses ?? (int)maxLabel + 1 : 0;
-        return new DataSet(features.ToArray(), fieldCount - 1, labels.ToArray(), 1, classCount, options.ClassNames?.ToArray());
+        return new CsvMatrix(values.ToArray(), rows, fieldCount, firstDataLine);
     }
 
     private static int? CheckClassOptions(CsvOptions options, bool classes)

@@ -35,6 +35,25 @@ public struct Rng
         }
     }
 
+    /// <summary>The generator's whole state, to save in a checkpoint and restore with <see cref="FromState"/>.</summary>
+    public RngState State => new(((ulong)_s1 << 32) | _s0, ((ulong)_s3 << 32) | _s2);
+
+    /// <summary>A generator that continues exactly where the one whose <see cref="State"/> was saved stopped.</summary>
+    /// <exception cref="ArgumentException">The state is all zeros, which no generator reaches.</exception>
+    public static Rng FromState(RngState state)
+    {
+        if (state.Low == 0 && state.High == 0)
+        {
+            throw new ArgumentException("An all-zero state is not a state of this generator; restore a state saved from Rng.State.", nameof(state));
+        }
+        var rng = default(Rng);
+        rng._s0 = (uint)state.Low;
+        rng._s1 = (uint)(state.Low >> 32);
+        rng._s2 = (uint)state.High;
+        rng._s3 = (uint)(state.High >> 32);
+        return rng;
+    }
+
     /// <summary>The next 32 random bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint NextUInt32()

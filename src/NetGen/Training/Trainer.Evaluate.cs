@@ -12,9 +12,11 @@ public sealed partial class Trainer
     /// <exception cref="ArgumentException">The data set's shape does not fit the network.</exception>
     public Evaluation Evaluate(DataSet data)
     {
-        CheckFits(data, nameof(data));
+        TrainerChecks.Fits(Network, data, nameof(data));
         INetwork net = Network;
         int inputSize = net.InputSize, targetSize = net.TargetSize, outputSize = net.OutputSize;
+        bool training = net.Training;
+        net.Training = false; // evaluation runs in inference mode: running statistics, no dropout
         double lossSum = 0;
         long correct = 0;
         for (int start = 0; start < data.Count; start += Options.BatchSize)
@@ -26,6 +28,7 @@ public sealed partial class Trainer
             lossSum += (double)net.ComputeLoss(target, batch) * batch;
             correct += BatchAccuracy.CountCorrect(net.LastOutput, target, batch, outputSize, net.Loss);
         }
+        net.Training = training;
         return new Evaluation((float)(lossSum / data.Count), BatchAccuracy.Accuracy(correct, data.Count, outputSize, net.Loss), data.Count);
     }
 
@@ -56,37 +59,13 @@ public sealed partial class Trainer
                 $"Got {features.Length} features and room for {outputs.Length} outputs, but the network maps rows of {inputSize} features to {outputSize} outputs; pass n x {inputSize} features and n x {outputSize} outputs.",
                 nameof(outputs));
         }
+        bool training = net.Training;
+        net.Training = false; // predictions run in inference mode
         for (int start = 0; start < rows; start += Options.BatchSize)
         {
             int batch = Math.Min(Options.BatchSize, rows - start);
             net.Forward(features.Slice(start * inputSize, batch * inputSize), outputs.Slice(start * outputSize, batch * outputSize), batch);
         }
-    }
-
-    private void CheckFits(DataSet data, string parameter)
-    {
-        ArgumentNullException.ThrowIfNull(data, parameter);
-        INetwork net = Network;
-        if (data.FeatureCount != net.InputSize)
-        {
-            throw new ArgumentException(
-                $"The {parameter} set has {data.FeatureCount} features per row but the network's input takes {net.InputSize}; change the [Input] shape or select matching columns.",
-                parameter);
-        }
-        if (data.TargetWidth != net.TargetSize)
-        {
-            throw new ArgumentException(
-                $"The {parameter} set has {data.TargetWidth} targets per row but the network's {net.Loss} loss takes {net.TargetSize}; "
-                + (net.Loss == Loss.SoftmaxCrossEntropy ? "pass one class index per row, not one-hot vectors." : "make the output layer's units match the targets."),
-                parameter);
-        }
-        if (net.Loss == Loss.SoftmaxCrossEntropy && (data.ClassCount == 0 || data.ClassCount > net.OutputSize))
-        {
-            throw new ArgumentException(
-                data.ClassCount == 0
-                    ? $"The {parameter} set has regression targets (ClassCount 0) but the network's softmax cross-entropy needs class labels; load the data with LabelKind.Class or pass classCount to the DataSet."
-                    : $"The {parameter} set has {data.ClassCount} classes but the network's output layer has {net.OutputSize} units; give the output layer {data.ClassCount} units.",
-                parameter);
-        }
+        net.Training = training;
     }
 }

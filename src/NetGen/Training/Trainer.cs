@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Threading;
 using NetGen.Data;
 using NetGen.Optimizers;
 using NetGen.Random;
@@ -8,44 +9,32 @@ using NetGen.Random;
 namespace NetGen.Training;
 
 /// <summary>
-/// The training loop of any <see cref="INetwork"/>: epochs of shuffled mini-batches through
-/// <see cref="INetwork.TrainStep"/>, with loss, accuracy and optional validation reported after each epoch, like
-/// Keras's <c>model.fit</c> or the loop of a PyTorch tutorial. The batch buffers are allocated once, here, so the
-/// per-batch loop allocates nothing.
+/// The training loop of any <see cref="INetwork"/>: epochs of shuffled mini-batches, with learning-rate schedules,
+/// gradient clipping and accumulation, early stopping, progress reports and resumable checkpoints, like Keras's
+/// <c>model.fit</c> or a PyTorch Lightning trainer. The batch buffers are allocated once, here, so the per-batch
+/// loop allocates nothing.
 /// </summary>
 public sealed partial class Trainer
 {
     private readonly float[] _input;   // (BatchSize, InputSize): the gathered mini-batch
     private readonly float[] _target;  // (BatchSize, TargetSize)
     private readonly float[] _output;  // (BatchSize, OutputSize): Forward's results during evaluation
-    private int[] _order = Array.Empty<int>(); // the sample permutation, sized on the first Fit
+    private readonly float[]? _bestParameters; // early stopping's best epoch, allocated once when it is on
+    private readonly float[]? _bestBuffers;
+    private readonly List<EpochReport> _reports = new();
+    private int[] _order = Array.Empty<int>(); // the sample permutation of the current epoch
     private Rng _rng;                  // advanced across epochs and Fit calls, so each epoch gets a new order
+    private RunState _run;             // where the current Fit run is: resumable from a checkpoint
 
     /// <summary>Creates a trainer for <paramref name="network"/>, updated by <paramref name="optimizer"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The batch size or epoch count is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="ArgumentException">The augmentation's sample size is not the network's input size.</exception>
     public Trainer(INetwork network, Optimizer optimizer, TrainerOptions options)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(options);
-        if (options.BatchSize < 1 || options.BatchSize > network.MaxBatch)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(options), options.BatchSize,
-                $"BatchSize is {options.BatchSize} but the network takes batches of 1 to {network.MaxBatch} (its MaxBatch); lower BatchSize or raise [Network(MaxBatch = ...)].");
-        }
-        if (options.Epochs < 1)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(options), options.Epochs, $"Epochs is {options.Epochs}; train for at least 1 epoch.");
-        }
-        if (options.Augmentation is { } augmentation && augmentation.SampleSize != network.InputSize)
-        {
-            throw new ArgumentException(
-                $"The augmentation transforms samples of {augmentation.SampleSize} floats but the network takes {network.InputSize} inputs; build it for the network's input shape.",
-                nameof(options));
-        }
+        TrainerChecks.Options(network, options);
         Network = network;
         Optimizer = optimizer;
         Options = options;
@@ -54,6 +43,15 @@ public sealed partial class Trainer
         _target = new float[batch * network.TargetSize];
         _output = new float[batch * network.OutputSize];
         _rng = new Rng(options.Seed);
+        if (options.EarlyStopping is { RestoreBestWeights: true })
+        {
+            _bestParameters = new float[network.ParameterCount];
+            _bestBuffers = new float[network.Buffers.Length];
+        }
+        if (options.Schedule is { } schedule)
+        {
+            optimizer.LearningRate = schedule.CurrentRate;
+        }
     }
 
     /// <summary>The network being trained.</summary>
@@ -66,71 +64,83 @@ public sealed partial class Trainer
     public TrainerOptions Options { get; }
 
     /// <summary>
-    /// Trains for <see cref="TrainerOptions.Epochs"/> epochs on <paramref name="train"/>, evaluating on
-    /// <paramref name="validation"/> after each epoch when given, and calling <paramref name="onEpoch"/> with each
-    /// epoch's report.
+    /// Trains for <see cref="TrainerOptions.Epochs"/> epochs on <paramref name="train"/> (or fewer, when early stopping
+    /// ends the run), evaluating on <paramref name="validation"/> after each epoch when given, calling
+    /// <paramref name="onEpoch"/> with each epoch's report and <paramref name="progress"/> after each mini-batch. A run
+    /// interrupted by <paramref name="cancellationToken"/>, or restored by <see cref="LoadCheckpoint"/>, is resumed
+    /// where it stopped by the next call; otherwise each call starts a new run.
     /// </summary>
     /// <exception cref="ArgumentException">A data set's shape does not fit the network.</exception>
-    public TrainingHistory Fit(DataSet train, DataSet? validation = null, Action<EpochReport>? onEpoch = null)
+    /// <exception cref="OperationCanceledException">Cancelled between two mini-batches; the trainer can resume.</exception>
+    /// <exception cref="NonFiniteException">A step produced NaN or infinity; the network keeps its last good parameters.</exception>
+    public TrainingHistory Fit(
+        DataSet train, DataSet? validation = null, Action<EpochReport>? onEpoch = null,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        CheckFits(train, nameof(train));
+        TrainerChecks.Fits(Network, train, nameof(train));
         if (validation is not null)
         {
-            CheckFits(validation, nameof(validation));
+            TrainerChecks.Fits(Network, validation, nameof(validation));
         }
-        if (_order.Length != train.Count)
+        if (!_run.InProgress)
         {
-            _order = new int[train.Count];
+            _run = RunState.Start();
+            _reports.Clear();
         }
-
-        long started = Stopwatch.GetTimestamp();
-        var reports = new List<EpochReport>(Options.Epochs);
-        for (int epoch = 1; epoch <= Options.Epochs; epoch++)
+        var clock = new RunClock(Stopwatch.GetTimestamp(), _run, Options.Epochs, Batches(train.Count));
+        while (_run.Epoch < Options.Epochs && !_run.Stopped)
         {
-            (float loss, float accuracy) = RunEpoch(train);
-            Evaluation? check = validation is null ? null : Evaluate(validation);
-            var report = new EpochReport(
-                epoch, Options.Epochs, loss, accuracy, check?.Loss, check?.Accuracy, Stopwatch.GetElapsedTime(started));
-            reports.Add(report);
-            onEpoch?.Invoke(report);
+            if (_run.Batch == 0)
+            {
+                BeginEpoch(train.Count);
+            }
+            else if (_order.Length != train.Count || _run.OrderStale)
+            {
+                RebuildOrder(train.Count); // resumed mid-epoch: the order the epoch started with
+            }
+            while (_run.Batch < clock.Batches)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                RunBatch(train, clock.Batches);
+                _run.Batch++;
+                progress?.Report(clock.Progress(_run, Optimizer.LearningRate, Network));
+            }
+            EndEpoch(validation, clock, onEpoch);
         }
-        return new TrainingHistory(reports, Stopwatch.GetElapsedTime(started));
+        FinishRun();
+        return new TrainingHistory(_reports.ToArray(), clock.Elapsed);
     }
 
-    // One pass over the shuffled training set; returns the mean loss and the accuracy. Allocates nothing.
-    private (float Loss, float Accuracy) RunEpoch(DataSet train)
+    private int Batches(int count) => (count + Options.BatchSize - 1) / Options.BatchSize;
+
+    // A new epoch: every sample once, in a new order drawn from the trainer's generator.
+    private void BeginEpoch(int count)
     {
-        Span<int> order = _order;
-        for (int i = 0; i < order.Length; i++)
+        _run.EpochStart = _rng.State;
+        FillOrder(count, ref _rng);
+        _run.OrderStale = false;
+    }
+
+    private void RebuildOrder(int count)
+    {
+        Rng replay = Rng.FromState(_run.EpochStart);
+        FillOrder(count, ref replay);
+        _run.OrderStale = false;
+    }
+
+    private void FillOrder(int count, ref Rng rng)
+    {
+        if (_order.Length != count)
         {
-            order[i] = i;
+            _order = new int[count];
+        }
+        for (int i = 0; i < count; i++)
+        {
+            _order[i] = i;
         }
         if (Options.Shuffle)
         {
-            _rng.Shuffle(order);
+            rng.Shuffle(_order.AsSpan());
         }
-
-        INetwork net = Network;
-        int inputSize = net.InputSize, targetSize = net.TargetSize;
-        double lossSum = 0;
-        long correct = 0;
-        for (int start = 0; start < order.Length; start += Options.BatchSize)
-        {
-            int batch = Math.Min(Options.BatchSize, order.Length - start);
-            for (int i = 0; i < batch; i++)
-            {
-                int row = order[start + i];
-                train.FeaturesOf(row).CopyTo(_input.AsSpan(i * inputSize, inputSize));
-                train.TargetsOf(row).CopyTo(_target.AsSpan(i * targetSize, targetSize));
-            }
-            Span<float> input = _input.AsSpan(0, batch * inputSize);
-            Options.Augmentation?.Apply(input, batch);
-            ReadOnlySpan<float> target = _target.AsSpan(0, batch * targetSize);
-            float loss = net.TrainStep(input, target, batch, Optimizer);
-            lossSum += (double)loss * batch;
-            // LastOutput still holds this batch's forward pass, computed before the optimizer's update.
-            correct += BatchAccuracy.CountCorrect(net.LastOutput, target, batch, net.OutputSize, net.Loss);
-        }
-        return ((float)(lossSum / order.Length), BatchAccuracy.Accuracy(correct, order.Length, net.OutputSize, net.Loss));
     }
 }

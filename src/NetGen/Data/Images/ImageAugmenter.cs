@@ -10,7 +10,7 @@ namespace NetGen.Data;
 /// same images. Set it as <c>TrainerOptions.Augmentation</c> to augment every training batch; one instance is not
 /// thread-safe.
 /// </summary>
-public sealed partial class ImageAugmenter : IBatchTransform
+public sealed partial class ImageAugmenter : IBatchTransform, IRandomized
 {
     private readonly float[] _scratch; // (Channels, Height, Width): a copy of the image being warped
     private readonly int _maxShift;
@@ -45,6 +45,13 @@ public sealed partial class ImageAugmenter : IBatchTransform
         _fill = options.FillValue;
         _scratch = new float[shape.Size];
         _rng = new Rng(seed);
+    }
+
+    /// <summary>The state of the augmenter's generator, saved in training checkpoints so a resumed run draws the same images.</summary>
+    public RngState RandomState
+    {
+        get => _rng.State;
+        set => _rng = Rng.FromState(value);
     }
 
     /// <summary>The options this augmenter applies.</summary>

@@ -5,7 +5,9 @@ using System.Diagnostics;
 using System.IO;
 using NetGen;
 using NetGen.Data;
+using NetGen.Checkpoints;
 using NetGen.Optimizers;
+using NetGen.Reporting;
 using NetGen.Training;
 
 var clock = Stopwatch.StartNew();
@@ -19,13 +21,10 @@ Console.WriteLine($"Iris: {train.Count} training and {test.Count} test flowers; 
 var network = new IrisMlp(seed: 42);
 var trainer = new Trainer(network, new Sgd(learningRate: 0.05f, momentum: 0.9f),
     new TrainerOptions { Epochs = 60, BatchSize = 16, Seed = 5 });
-trainer.Fit(train, test, report =>
-{
-    if (report.Epoch % 5 == 0 || report.Epoch == 1)
-    {
-        Console.WriteLine(report);
-    }
-});
+TrainingHistory history = ConsoleTraining.Fit(trainer, train, test, printEvery: 10);
+string output = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "output")).FullName;
+Checkpoint.Save(Path.Combine(output, "iris.safetensors"), network);
+Console.WriteLine($"Plot: {TrainingPlot.Save(history, Path.Combine(output, "iris.png"), "Iris MLP")}");
 
 Evaluation result = trainer.Evaluate(test);
 Console.WriteLine($"Test accuracy: {result.Accuracy:F4} on {result.Count} held-out flowers (loss {result.Loss:F4}).");

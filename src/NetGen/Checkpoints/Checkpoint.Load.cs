@@ -25,6 +25,7 @@ public static partial class Checkpoint
     /// <paramref name="requireSameArchitecture"/> is true; a network tensor is missing or of another shape; or one holds
     /// NaN or infinity. The message names the file, the tensor and the fix.
     /// </exception>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     public static CheckpointContents Load(string path, INetwork network, bool requireSameArchitecture = true)
     {
         ArgumentNullException.ThrowIfNull(path);

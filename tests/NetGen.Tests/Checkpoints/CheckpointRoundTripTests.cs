@@ -22,12 +22,12 @@ public sealed class CheckpointRoundTripTests : IDisposable
     [InlineData(nameof(DigitsMlp))]
     public void Load_IntoNetworkWithAnotherSeed_RestoresParametersBuffersRandomStateAndOutputsBitForBit(string name)
     {
-        INetwork saved = Networks.Create(name, seed: 11);
+        INetwork saved = TestNetworks.Create(name, seed: 11);
         NetworkState.Train(saved);
         string path = _folder.PathOf("net.safetensors");
         Checkpoint.Save(path, saved);
 
-        INetwork loaded = Networks.Create(name, seed: 99);
+        INetwork loaded = TestNetworks.Create(name, seed: 99);
         Assert.False(StateSnapshot.Bits(saved.Parameters).AsSpan().SequenceEqual(StateSnapshot.Bits(loaded.Parameters)));
         Checkpoint.Load(path, loaded);
 

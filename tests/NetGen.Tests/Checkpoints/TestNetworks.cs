@@ -4,7 +4,7 @@ using NetGen.Tests.Networks;
 namespace NetGen.Tests.Checkpoints;
 
 /// <summary>The generated networks the checkpoint tests save and load, by name, so that theories can list them.</summary>
-internal static class Networks
+internal static class TestNetworks
 {
     public static INetwork Create(string name, long seed) => name switch
     {

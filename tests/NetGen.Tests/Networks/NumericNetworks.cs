@@ -126,3 +126,18 @@ public partial class LogitBinaryClassifier
 public partial class InitProbe
 {
 }
+
+/// <summary>One wide layer per initialisation scheme, to check each scheme's distribution.</summary>
+[Network(Loss = Loss.MeanSquaredError, MaxBatch = 2)]
+[Input(400)]
+[Dense(300, Activation = Activation.ReLU, WeightInit = InitScheme.HeNormal, Name = "he_normal")]
+[Dense(200, Activation = Activation.Tanh, WeightInit = InitScheme.XavierNormal, Name = "xavier_normal")]
+[Dense(250, Activation = Activation.LeakyReLU, LeakySlope = 0.2, WeightInit = InitScheme.HeUniform, Name = "he_uniform")]
+[Dense(150, WeightInit = InitScheme.LeCunNormal, Name = "lecun_normal")]
+[Dense(120, WeightInit = InitScheme.LeCunUniform, Name = "lecun_uniform")]
+[Dense(100, Activation = Activation.Sigmoid, WeightInit = InitScheme.XavierUniform, Name = "xavier_uniform")]
+[Dense(50, WeightInit = InitScheme.Constant, InitValue = 0.125, Name = "constant")]
+[Dense(3, WeightInit = InitScheme.Zeros, Name = "zeros")]
+public partial class InitSchemes
+{
+}

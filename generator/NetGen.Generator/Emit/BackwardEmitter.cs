@@ -49,7 +49,11 @@ internal static class BackwardEmitter
             {
                 w.Line($"new {Span}(_gradients).Clear();");
             }
-            w.Line($"new {Span}(_dactivations).Clear();");
+            // The loss writes the output's gradient; every other gradient is accumulated by the layer that reads it.
+            foreach (PlannedLayer layer in plan.Layers.Where(l => l.GradientOffset >= 0 && !l.IsAlias && !l.IsOutput))
+            {
+                w.Line($"{Dout(layer)}.Clear();");
+            }
             w.Line();
             w.Line($"// loss: {plan.Spec.Loss}, {LossNote(plan)}: out (B, {plan.OutputSize}) -> dout (B, {plan.OutputSize})");
             w.Line($"float loss = {loss}.ForwardBackward(LastOutput, target, Dact({DoutOffset(output)}, batch * OutputSize), batch, OutputSize);");

@@ -9,9 +9,10 @@ namespace NetGen.Kernels;
 /// PyTorch's <c>(out, in)</c> layout and activations row-major <c>(batch, features)</c>.
 /// </summary>
 /// <remarks>
-/// The generic activation parameter lets the JIT specialise and fuse the epilogue per call site. The inner
-/// loops are <see cref="TensorPrimitives"/> dot products and fused multiply-adds, vectorised with the widest
-/// SIMD the CPU has. Backward accumulates into the gradients (<c>+=</c>), which the caller zeroes once a step.
+/// The three products are <see cref="Gemm"/> calls (forward <c>inp W^T</c>, weight gradient <c>dpre^T inp</c>, input
+/// gradient <c>dpre W</c>); the bias is the forward GEMM's starting value and the activation, a struct the JIT
+/// specialises, runs over the output in place. Backward accumulates into the gradients (<c>+=</c>), which the caller
+/// zeroes once a step.
 /// </remarks>
 public static class DenseKernels
 {
@@ -31,21 +32,29 @@ public static class DenseKernels
         int batch, int inFeatures, int outFeatures, TAct activation)
         where TAct : struct, IActivation
     {
-        bool hasBias = !bias.IsEmpty;
-        for (int b = 0; b < batch; b++)
+        int n = batch * outFeatures;
+        Span<float> y = output.Slice(0, n);
+        // The bias is the GEMM's starting value, then out += inp W^T, then the activation in place.
+        if (bias.IsEmpty)
         {
-            ReadOnlySpan<float> x = inp.Slice(b * inFeatures, inFeatures);
-            Span<float> y = output.Slice(b * outFeatures, outFeatures);
-            for (int o = 0; o < outFeatures; o++)
-            {
-                y[o] = TensorPrimitives.Dot(x, weight.Slice(o * inFeatures, inFeatures));
-            }
-            if (hasBias)
-            {
-                TensorPrimitives.Add(y, bias, y);
-            }
-            activation.Forward(y);
+            y.Clear();
         }
+        else
+        {
+            for (int b = 0; b < batch; b++)
+            {
+                bias.Slice(0, outFeatures).CopyTo(y.Slice(b * outFeatures, outFeatures));
+            }
+        }
+        if (batch == 1)
+        {
+            Gemv.Add(weight, inp, y, outFeatures, inFeatures); // one sample: no packing
+        }
+        else
+        {
+            Gemm.Nt(batch, outFeatures, inFeatures, inp, weight, y);
+        }
+        activation.Forward(y);
     }
 
     /// <summary>
@@ -79,34 +88,12 @@ public static class DenseKernels
                 TensorPrimitives.Add(dbias, dout.Slice(b * outFeatures, outFeatures), dbias);
             }
         }
-
-        for (int o = 0; o < outFeatures; o++)
-        {
-            Span<float> dw = dweight.Slice(o * inFeatures, inFeatures);
-            for (int b = 0; b < batch; b++)
-            {
-                float g = dout[b * outFeatures + o];
-                if (g != 0f)
-                {
-                    TensorPrimitives.MultiplyAdd(inp.Slice(b * inFeatures, inFeatures), g, dw, dw);
-                }
-            }
-        }
-
+        // dweight (out, in) += dpre^T (out, batch) . inp (batch, in)
+        Gemm.Tn(outFeatures, inFeatures, batch, dout, inp, dweight);
         if (!dinp.IsEmpty)
         {
-            for (int b = 0; b < batch; b++)
-            {
-                Span<float> dx = dinp.Slice(b * inFeatures, inFeatures);
-                for (int o = 0; o < outFeatures; o++)
-                {
-                    float g = dout[b * outFeatures + o];
-                    if (g != 0f)
-                    {
-                        TensorPrimitives.MultiplyAdd(weight.Slice(o * inFeatures, inFeatures), g, dx, dx);
-                    }
-                }
-            }
+            // dinp (batch, in) += dpre (batch, out) . weight (out, in)
+            Gemm.Nn(batch, inFeatures, outFeatures, dout, weight, dinp);
         }
     }
 }

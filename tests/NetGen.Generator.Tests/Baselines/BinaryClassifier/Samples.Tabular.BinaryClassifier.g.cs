@@ -254,7 +254,7 @@ namespace Samples.Tabular
             {
                 new global::System.Span<float>(_gradients).Clear();
             }
-            new global::System.Span<float>(_dactivations).Clear();
+            Dact(Fc1DoutOffset, batch * 16).Clear();
 
             // loss: BinaryCrossEntropy, sigmoid fused, dlogits = (sigmoid - t) / (B * OutputSize): out (B, 1) -> dout (B, 1)
             float loss = default(global::NetGen.Ops.BinaryCrossEntropyLoss).ForwardBackward(LastOutput, target, Dact(Fc2DoutOffset, batch * OutputSize), batch, OutputSize);

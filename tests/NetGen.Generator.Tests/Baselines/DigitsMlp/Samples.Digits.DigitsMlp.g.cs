@@ -263,7 +263,7 @@ namespace Samples.Digits
             {
                 new global::System.Span<float>(_gradients).Clear();
             }
-            new global::System.Span<float>(_dactivations).Clear();
+            Dact(Fc1DoutOffset, batch * 128).Clear();
 
             // loss: SoftmaxCrossEntropy, softmax fused, dlogits = (softmax - onehot) / B: out (B, 10) -> dout (B, 10)
             float loss = default(global::NetGen.Ops.SoftmaxCrossEntropyLoss).ForwardBackward(LastOutput, target, Dact(Fc2DoutOffset, batch * OutputSize), batch, OutputSize);

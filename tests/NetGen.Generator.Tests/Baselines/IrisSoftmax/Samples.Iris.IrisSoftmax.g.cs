@@ -264,7 +264,7 @@ namespace Samples.Iris
             {
                 new global::System.Span<float>(_gradients).Clear();
             }
-            new global::System.Span<float>(_dactivations).Clear();
+            Dact(Fc1DoutOffset, batch * 16).Clear();
 
             // loss: SoftmaxCrossEntropy, softmax fused, dlogits = (softmax - onehot) / B: out (B, 3) -> dout (B, 3)
             float loss = default(global::NetGen.Ops.SoftmaxCrossEntropyLoss).ForwardBackward(LastOutput, target, Dact(Fc2DoutOffset, batch * OutputSize), batch, OutputSize);

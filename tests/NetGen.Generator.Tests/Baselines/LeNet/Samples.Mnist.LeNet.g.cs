@@ -342,7 +342,10 @@ namespace Samples.Mnist
             {
                 new global::System.Span<float>(_gradients).Clear();
             }
-            new global::System.Span<float>(_dactivations).Clear();
+            Dact(Conv1DoutOffset, batch * 5408).Clear();
+            Dact(Pool1DoutOffset, batch * 1352).Clear();
+            Dact(Conv2DoutOffset, batch * 1936).Clear();
+            Dact(Pool2DoutOffset, batch * 400).Clear();
 
             // loss: SoftmaxCrossEntropy, softmax fused, dlogits = (softmax - onehot) / B: out (B, 10) -> dout (B, 10)
             float loss = default(global::NetGen.Ops.SoftmaxCrossEntropyLoss).ForwardBackward(LastOutput, target, Dact(Fc1DoutOffset, batch * OutputSize), batch, OutputSize);

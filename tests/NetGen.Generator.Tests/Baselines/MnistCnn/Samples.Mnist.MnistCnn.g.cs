@@ -533,7 +533,16 @@ namespace Samples.Mnist
             {
                 new global::System.Span<float>(_gradients).Clear();
             }
-            new global::System.Span<float>(_dactivations).Clear();
+            Dact(Conv1DoutOffset, batch * 12544).Clear();
+            Dact(Pool1DoutOffset, batch * 3136).Clear();
+            Dact(Conv2DoutOffset, batch * 6272).Clear();
+            Dact(Bn1DoutOffset, batch * 6272).Clear();
+            Dact(Pool2DoutOffset, batch * 1568).Clear();
+            Dact(Conv3DoutOffset, batch * 512).Clear();
+            Dact(Pool3DoutOffset, batch * 32).Clear();
+            Dact(Fc1DoutOffset, batch * 128).Clear();
+            Dact(Bn2DoutOffset, batch * 128).Clear();
+            Dact(Dropout1DoutOffset, batch * 128).Clear();
 
             // loss: SoftmaxCrossEntropy, softmax fused, dlogits = (softmax - onehot) / B: out (B, 10) -> dout (B, 10)
             float loss = default(global::NetGen.Ops.SoftmaxCrossEntropyLoss).ForwardBackward(LastOutput, target, Dact(Fc2DoutOffset, batch * OutputSize), batch, OutputSize);

@@ -290,7 +290,8 @@ public partial class Regressor : global::NetGen.INetwork
         {
             new global::System.Span<float>(_gradients).Clear();
         }
-        new global::System.Span<float>(_dactivations).Clear();
+        Dact(HiddenDoutOffset, batch * 32).Clear();
+        Dact(BottleNeckDoutOffset, batch * 16).Clear();
 
         // loss: MeanSquaredError, dout = 2 (out - t) / (B * OutputSize): out (B, 1) -> dout (B, 1)
         float loss = default(global::NetGen.Ops.MeanSquaredErrorLoss).ForwardBackward(LastOutput, target, Dact(Fc3DoutOffset, batch * OutputSize), batch, OutputSize);

@@ -15,6 +15,11 @@ namespace NetGen.Kernels;
 /// window order. Average pooling counts
 /// the zero padding in the divisor (<c>count_include_pad = True</c>, PyTorch's default), so every window divides by
 /// <c>kH kW</c>.
+/// <para>
+/// Max pooling with 2 x 2 windows, stride 2 and no padding takes the vectorised path of <see cref="MaxPool2x2"/>
+/// (same results, indices and gradients); max pooling splits the batch across <see cref="Threading.WorkerPool"/>
+/// threads.
+/// </para>
 /// </remarks>
 public static class Pool2DKernels
 {
@@ -31,11 +36,22 @@ public static class Pool2DKernels
     {
         Check(inp.Length, output.Length, shape, batch);
         Require(argmax.Length, (long)batch * shape.OutSize, "argmax");
+        Pool2DParallel.MaxForward(inp, output, argmax, shape, batch);
+    }
+
+    /// <summary>The forward pass of samples <c>[b0, b1)</c>: the 2 x 2 fast path, or the general scan.</summary>
+    internal static void MaxForwardSamples(ReadOnlySpan<float> inp, Span<float> output, Span<int> argmax, in Pool2DShape shape, int b0, int b1)
+    {
+        if (MaxPool2x2.Applies(shape))
+        {
+            MaxPool2x2.Forward(inp, output, argmax, shape, b0, b1);
+            return;
+        }
         int h = shape.InHeight, w = shape.InWidth, plane = h * w, channels = shape.Channels;
         int outH = shape.OutHeight, outW = shape.OutWidth, kh = shape.KernelHeight, kw = shape.KernelWidth;
         int sh = shape.StrideHeight, sw = shape.StrideWidth, ph = shape.PadHeight, pw = shape.PadWidth;
-        int o = 0;
-        for (int b = 0; b < batch; b++)
+        int o = b0 * shape.OutSize;
+        for (int b = b0; b < b1; b++)
         {
             // One bounds check per sample; the windows below are clipped to the input by construction.
             ref float x = ref MemoryMarshal.GetReference(inp.Slice(b * shape.InSize, shape.InSize));
@@ -81,7 +97,18 @@ public static class Pool2DKernels
     {
         Check(dinp.Length, dout.Length, shape, batch);
         Require(argmax.Length, (long)batch * shape.OutSize, "argmax");
-        for (int b = 0; b < batch; b++)
+        Pool2DParallel.MaxBackward(dout, dinp, argmax, shape, batch);
+    }
+
+    /// <summary>The backward pass of samples <c>[b0, b1)</c>: the 2 x 2 fast path, or the general scatter.</summary>
+    internal static void MaxBackwardSamples(ReadOnlySpan<float> dout, Span<float> dinp, ReadOnlySpan<int> argmax, in Pool2DShape shape, int b0, int b1)
+    {
+        if (MaxPool2x2.Applies(shape))
+        {
+            MaxPool2x2.Backward(dout, dinp, argmax, shape, b0, b1);
+            return;
+        }
+        for (int b = b0; b < b1; b++)
         {
             Span<float> dx = dinp.Slice(b * shape.InSize, shape.InSize);
             int o0 = b * shape.OutSize;

@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+using BenchmarkDotNet.Attributes;
+using NetGen.Kernels;
+using NetGen.Threading;
+
+namespace NetGen.Benchmarks;
+
+/// <summary>
+/// <see cref="Gemm"/> on the MLP's and the CNN's shapes (batch 64, per-sample convolutions), on one and two threads.
+/// GFLOP/s = <c>2 m n k / time</c>; the shape's name gives the form and <c>m x n x k</c>.
+/// </summary>
+[MemoryDiagnoser]
+public class GemmBenchmarks
+{
+    private float[] _a = Array.Empty<float>(), _b = Array.Empty<float>(), _c = Array.Empty<float>();
+    private string _form = "";
+    private int _m, _n, _k;
+
+    /// <summary>The product: form, then <c>m x n x k</c>, then where it occurs.</summary>
+    [ParamsSource(nameof(Shapes))]
+    public string Shape { get; set; } = "";
+
+    /// <summary>The value of <see cref="Parallelism.MaxDegree"/>.</summary>
+    [Params(1, 2)]
+    public int Threads { get; set; }
+
+    /// <summary>The MLP (784 -> 128 -> 10) and CNN (5x5 convolutions, 16 and 32 channels, on 28x28 and 14x14) products.</summary>
+    public static IEnumerable<string> Shapes() => new[]
+    {
+        "Nt 64x128x784 mlp-forward", "Tn 128x784x64 mlp-dweight", "Nt 64x10x128 mlp-forward2", "Tn 10x128x64 mlp-dweight2",
+        "Nn 64x128x10 mlp-dinp2", "Nn 16x784x25 conv1-forward", "Nt 16x25x784 conv1-dweight", "Nn 32x196x400 conv2-forward",
+        "Nt 32x400x196 conv2-dweight", "Tn 400x196x32 conv2-dcol",
+    };
+
+    /// <summary>Random operands for <see cref="Shape"/>; the thread count.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        string[] parts = Shape.Split(' ');
+        string[] dims = parts[1].Split('x');
+        _form = parts[0];
+        (_m, _n, _k) = (int.Parse(dims[0]), int.Parse(dims[1]), int.Parse(dims[2]));
+        var random = new System.Random(1);
+        float[] Random(int count)
+        {
+            var values = new float[count];
+            for (int i = 0; i < count; i++)
+            {
+                values[i] = (float)(random.NextDouble() - 0.5);
+            }
+            return values;
+        }
+        _a = Random(_m * _k);
+        _b = Random(_k * _n);
+        _c = Random(_m * _n);
+        Parallelism.MaxDegree = Threads;
+    }
+
+    /// <summary>Restores the default degree.</summary>
+    [GlobalCleanup]
+    public void Cleanup() => Parallelism.MaxDegree = Environment.ProcessorCount;
+
+    /// <summary><c>C += op(A) op(B)</c>.</summary>
+    [Benchmark]
+    public void Multiply()
+    {
+        switch (_form)
+        {
+            case "Nn":
+                Gemm.Nn(_m, _n, _k, _a, _b, _c);
+                break;
+            case "Tn":
+                Gemm.Tn(_m, _n, _k, _a, _b, _c);
+                break;
+            default:
+                Gemm.Nt(_m, _n, _k, _a, _b, _c);
+                break;
+        }
+    }
+}

@@ -1,4 +1,4 @@
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks/NetGen.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(NetGen.Benchmarks.DenseBenchmarks).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(NetGen.Benchmarks.WorkloadBenchmarks).Assembly).Run(args);

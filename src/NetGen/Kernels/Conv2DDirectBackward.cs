@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NetGen.Ops;
 
@@ -63,7 +64,11 @@ internal static class Conv2DDirectBackward
         }
         for (int c = 0; c < l.Chunks; c++)
         {
-            scratch.Slice(l.Group(c), l.GroupSize * l.PerSample + l.Partials).Clear();
+            scratch.Slice(l.Group(c), l.GroupSize * l.PerSample).Clear();
+            if (c > 0)
+            {
+                scratch.Slice(l.Partial(c), l.Partials).Clear();
+            }
         }
         if (l.Chunks == 1)
         {
@@ -71,16 +76,17 @@ internal static class Conv2DDirectBackward
             return;
         }
 
-        // Few weight tiles: each chunk of samples runs on one thread into its own partial gradients, added in order.
+        // Few weight tiles: each chunk of samples runs on one thread, the first into the gradients, the others into
+        // partial gradients added afterwards in order.
         double flops = 2.0 * s.PatchSize * s.OutSize * (dinp.IsEmpty ? 1 : 2);
-        Conv2DParallel.BackwardChunks(inp, output, dout, dinp, scratch, s, batch, l.Chunks,
-            Conv2DParallel.Parts(batch, flops, l.Chunks), !dbias.IsEmpty, activation);
-        for (int c = 0; c < l.Chunks; c++)
+        Conv2DParallel.BackwardChunks(inp, output, dout, dinp, dweight, dbias, scratch, s, batch, l.Chunks,
+            Conv2DParallel.Parts(batch, flops, l.Chunks), activation);
+        for (int c = 1; c < l.Chunks; c++)
         {
-            Conv2DRows.Add(ref scratch[l.Group(c) + l.GroupSize * l.PerSample], ref MemoryMarshal.GetReference(dweight), outC * k);
+            Conv2DRows.Add(ref scratch[l.Partial(c)], ref MemoryMarshal.GetReference(dweight), outC * k);
             if (!dbias.IsEmpty)
             {
-                Conv2DRows.Add(ref scratch[l.Group(c) + l.GroupSize * l.PerSample + outC * k], ref MemoryMarshal.GetReference(dbias), outC);
+                Conv2DRows.Add(ref scratch[l.Partial(c) + outC * k], ref MemoryMarshal.GetReference(dbias), outC);
             }
         }
     }
@@ -98,10 +104,10 @@ internal static class Conv2DDirectBackward
         var l = new BackwardLayout(s, g);
         int outC = s.OutChannels;
         Span<float> group = scratch.Slice(l.Group(chunk), l.GroupSize * l.PerSample);
-        if (l.Chunks > 1)
+        if (chunk > 0)
         {
-            dweight = scratch.Slice(l.Group(chunk) + group.Length, outC * s.PatchSize);
-            dbias = dbias.IsEmpty ? default : scratch.Slice(l.Group(chunk) + group.Length + dweight.Length, outC);
+            dweight = scratch.Slice(l.Partial(chunk), outC * s.PatchSize);
+            dbias = dbias.IsEmpty ? default : scratch.Slice(l.Partial(chunk) + dweight.Length, outC);
         }
         for (int first = b0; first < b1; first += l.GroupSize)
         {
@@ -176,12 +182,14 @@ internal static class Conv2DDirectBackward
             ref float x = ref g.Padded ? ref group[l.Gradient] : ref MemoryMarshal.GetReference(inp.Slice(b0 * s.InSize));
             Conv2DTiles.Gradient8x3(count, g.Slots, g.Last, ref MemoryMarshal.GetReference(group), ref rows[0], l.PerSample,
                 ref x, g.Padded ? l.PerSample : s.InSize, ref MemoryMarshal.GetReference(xOffsets.Slice(r0)), sums);
-            for (int m = 0; m < 8 && ob * 8 + m < outC; m++)
+            int rowsUsed = Math.Min(8, outC - ob * 8), columnsUsed = Math.Min(3, k - r0);
+            ref float dw = ref dweight[(ob * 8 + rowsUsed - 1) * k + r0 + columnsUsed - 1]; // the last one, bounds-checked
+            dw = ref Unsafe.Subtract(ref dw, (rowsUsed - 1) * k + columnsUsed - 1);
+            for (int m = 0; m < rowsUsed; m++)
             {
-                Span<float> dw = dweight.Slice((ob * 8 + m) * k);
-                for (int j = 0; j < 3 && r0 + j < k; j++)
+                for (int j = 0; j < columnsUsed; j++)
                 {
-                    dw[r0 + j] += sums[m * 3 + j];
+                    Unsafe.Add(ref dw, m * k + j) += sums[m * 3 + j];
                 }
             }
         }
@@ -217,16 +225,17 @@ internal static class Conv2DDirectBackward
         }
     }
 
-    // Scratch: x offsets (k rounded up to 3, ints) | d offsets (outC ints) | pair offsets (k ints) | packed W^T | then per chunk: a group of
-    // samples, each (outC wide gradient rows | padded input, if padded) | partial dweight and dbias (if several chunks) |
-    // padded input gradients (if padded): one per chunk, or with one chunk as many as fit, one per part.
+    // Scratch: x offsets (k rounded up to 3, ints) | d offsets (outC ints) | pair offsets (k ints) | packed W^T | then per
+    // chunk: a group of samples, each (outC wide gradient rows | padded input, if padded) | padded input gradient (if
+    // padded) | then the partial dweight and dbias of the chunks after the first. With one chunk, as many more padded
+    // input gradients as fit, one per part.
     private readonly struct BackwardLayout
     {
         // Below this many weight tiles a group's items cannot keep two threads busy: split the batch instead.
         private const int MinTiles = 8;
         private const int MaxChunks = 4;
 
-        private readonly int _shared, _chunkStride;
+        private readonly int _shared;
 
         public BackwardLayout(in Conv2DShape s, in WideGeometry g)
         {
@@ -259,9 +268,8 @@ internal static class Conv2DDirectBackward
                     }
                 }
             }
-            long free = scratch - _shared - (long)Chunks * (Partials + InputGradientLength + (long)GroupSize * PerSample);
+            long free = scratch - Partial(Chunks);
             InputGradientSlots = InputGradientLength == 0 ? int.MaxValue : (int)Math.Min(int.MaxValue, 1 + Math.Max(0, free) / InputGradientLength);
-            _chunkStride = GroupSize * PerSample + Partials + InputGradientLength;
         }
 
         public int XOffsets { get; }
@@ -290,15 +298,18 @@ internal static class Conv2DDirectBackward
         /// <summary>How many padded input gradients one chunk can use at once: the most parts for its items.</summary>
         public int InputGradientSlots { get; }
 
-        public int Group(int chunk) => _shared + chunk * _chunkStride;
+        // Chunk c holds its group, then its padded input gradient; the partial gradients of chunks 1.. follow the last.
+        public int Group(int chunk) => _shared + chunk * (GroupSize * PerSample + InputGradientLength);
 
-        public int InputGradient(int chunk, int slot) => Group(chunk) + GroupSize * PerSample + Partials + slot * InputGradientLength;
+        public int Partial(int chunk) => Group(Chunks) + (chunk - 1) * Partials;
+
+        public int InputGradient(int chunk, int slot) => Group(chunk) + GroupSize * PerSample + slot * InputGradientLength;
 
         // The largest group for `chunks` chunks with `partials` floats each, leaving `copies` padded input gradients per
         // chunk (with one chunk, two let two threads share a group's input gradients).
         private int Fit(long scratch, int chunks, int partials, int copies)
         {
-            long free = (scratch - _shared) / chunks - partials - (long)copies * InputGradientLength;
+            long free = (scratch - _shared - (long)(chunks - 1) * partials) / chunks - (long)copies * InputGradientLength;
             return free < PerSample ? 0 : (int)Math.Min(int.MaxValue, free / PerSample);
         }
     }

@@ -103,15 +103,16 @@ internal static class Conv2DParallel
 
     /// <summary>Runs <see cref="Conv2DDirectBackward.Chunk{TAct}"/> for each of <paramref name="chunks"/> ranges of samples, on up to <paramref name="parts"/> threads.</summary>
     public static unsafe void BackwardChunks<TAct>(ReadOnlySpan<float> inp, ReadOnlySpan<float> output, Span<float> dout, Span<float> dinp,
-        Span<float> scratch, in Conv2DShape s, int batch, int chunks, int parts, bool bias, TAct activation)
+        Span<float> dweight, Span<float> dbias, Span<float> scratch, in Conv2DShape s, int batch, int chunks, int parts, TAct activation)
         where TAct : struct, IActivation
     {
-        fixed (float* x = inp, y = output, dy = dout, dx = dinp, t = scratch)
+        fixed (float* x = inp, y = output, dy = dout, dx = dinp, dw = dweight, db = dbias, t = scratch)
         {
             var job = new ChunkJob<TAct>
             {
                 Inp = x, InLength = inp.Length, Output = y, OutLength = output.Length, Dout = dy, DoutLength = dout.Length,
-                Dinp = dx, DinpLength = dinp.Length, Scratch = t, ScratchLength = scratch.Length, Shape = s, Batch = batch, Activation = activation, Bias = bias,
+                Dinp = dx, DinpLength = dinp.Length, Dweight = dw, DweightLength = dweight.Length, Dbias = db, DbiasLength = dbias.Length,
+                Scratch = t, ScratchLength = scratch.Length, Shape = s, Batch = batch, Activation = activation,
             };
             if (parts <= 1)
             {
@@ -125,23 +126,21 @@ internal static class Conv2DParallel
         }
     }
 
-    // The partial gradients live in the chunk's scratch; dbias is passed as a one-float stand-in when wanted.
+    // Chunk 0 accumulates into dweight and dbias; the others into partial gradients in their scratch.
     private unsafe struct ChunkJob<TAct> : IParallelJob
         where TAct : struct, IActivation
     {
-        public float* Inp, Output, Dout, Dinp, Scratch;
-        public int InLength, OutLength, DoutLength, DinpLength, ScratchLength, Batch;
+        public float* Inp, Output, Dout, Dinp, Dweight, Dbias, Scratch;
+        public int InLength, OutLength, DoutLength, DinpLength, DweightLength, DbiasLength, ScratchLength, Batch;
         public Conv2DShape Shape;
         public TAct Activation;
-        public bool Bias;
 
         public readonly void Run(int part, int parts)
         {
             (int b0, int b1) = Range(Batch, part, parts);
-            Span<float> bias = stackalloc float[1];
             Conv2DDirectBackward.Chunk(new ReadOnlySpan<float>(Inp, InLength), new ReadOnlySpan<float>(Output, OutLength),
-                new Span<float>(Dout, DoutLength), new Span<float>(Dinp, DinpLength), default, Bias ? bias : default,
-                new Span<float>(Scratch, ScratchLength), Shape, b0, b1, part, Activation);
+                new Span<float>(Dout, DoutLength), new Span<float>(Dinp, DinpLength), new Span<float>(Dweight, DweightLength),
+                new Span<float>(Dbias, DbiasLength), new Span<float>(Scratch, ScratchLength), Shape, b0, b1, part, Activation);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -52,6 +53,9 @@ internal static class Conv2DTiles
     public const int Lanes = 16;
 
     /// <summary>8 rows by 3 vectors.</summary>
+    // Each tile is compiled alone and fully optimised from the first call: inlined into a caller, its multiply-adds
+    // could exceed the caller's inlining budget and turn into calls.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Rows8x3<TStore>(int k, ref float a, ref int boff, ref float b, nint pb, ref float init, ref float dst, ref int doff, nint pd)
         where TStore : struct, ITileStore
     {
@@ -102,6 +106,7 @@ internal static class Conv2DTiles
     }
 
     /// <summary>8 rows by 1 vector, for the slots left over by <see cref="Rows8x3{TStore}"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Rows8x1<TStore>(int k, ref float a, ref int boff, ref float b, nint pb, ref float init, ref float dst, ref int doff, nint pd)
         where TStore : struct, ITileStore
     {
@@ -135,6 +140,7 @@ internal static class Conv2DTiles
     }
 
     /// <summary>One row by 3 vectors, for the rows left over by <see cref="Rows8x3{TStore}"/>; <c>a</c> has stride <paramref name="lda"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Rows1x3<TStore>(int k, ref float a, nint lda, ref int boff, ref float b, nint pb, ref float dst, nint pd)
         where TStore : struct, ITileStore
     {
@@ -152,6 +158,7 @@ internal static class Conv2DTiles
     }
 
     /// <summary>One row by 1 vector.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Rows1x1<TStore>(int k, ref float a, nint lda, ref int boff, ref float b, nint pb, ref float dst, nint pd)
         where TStore : struct, ITileStore
     {
@@ -175,9 +182,11 @@ internal static class Conv2DTiles
     /// of <c>d</c> (at offsets <paramref name="doff"/>, sample stride <paramref name="dSample"/>) and 3 shifted views of
     /// <c>x</c> (sample stride <paramref name="xSample"/>), where slot <c>s</c> starts at <c>p(s) = min(16 s, last)</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Gradient8x3(int samples, int slots, nint last, ref float d, ref int doff, nint dSample,
         ref float x, nint xSample, ref int xoff, Span<float> sums)
     {
+        _ = sums[23];
         Vector512<float> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
         Vector512<float> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
         Vector512<float> c40 = default, c41 = default, c42 = default, c50 = default, c51 = default, c52 = default;
@@ -215,14 +224,15 @@ internal static class Conv2DTiles
                 c70 = Fma(v, b0, c70); c71 = Fma(v, b1, c71); c72 = Fma(v, b2, c72);
             }
         }
-        sums[0] = Sum(c00); sums[1] = Sum(c01); sums[2] = Sum(c02);
-        sums[3] = Sum(c10); sums[4] = Sum(c11); sums[5] = Sum(c12);
-        sums[6] = Sum(c20); sums[7] = Sum(c21); sums[8] = Sum(c22);
-        sums[9] = Sum(c30); sums[10] = Sum(c31); sums[11] = Sum(c32);
-        sums[12] = Sum(c40); sums[13] = Sum(c41); sums[14] = Sum(c42);
-        sums[15] = Sum(c50); sums[16] = Sum(c51); sums[17] = Sum(c52);
-        sums[18] = Sum(c60); sums[19] = Sum(c61); sums[20] = Sum(c62);
-        sums[21] = Sum(c70); sums[22] = Sum(c71); sums[23] = Sum(c72);
+        // Reduce the 24 accumulators together, a transposing tree of shuffles and adds (sums in natural order).
+        Vector512<float> v16 = Level3(
+            Level3(Level2(Level1(c00, c11), Level1(c22, c40)), Level2(Level1(c01, c12), Level1(c30, c41))),
+            Level3(Level2(Level1(c02, c20), Level1(c31, c42)), Level2(Level1(c10, c21), Level1(c32, c50))));
+        Vector512<float> v8 = Level3(Level2(Level1(c51, c60), Level1(c62, c71)), Level2(Level1(c52, c61), Level1(c70, c72)));
+        v8 += Avx512F.Shuffle(v8, v8, 0b10_11_00_01);
+        v16.StoreUnsafe(ref MemoryMarshal.GetReference(sums));
+        Avx512F.PermuteVar16x32(v8, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 2, 4, 6, 8, 10, 12, 14)).GetLower()
+            .StoreUnsafe(ref MemoryMarshal.GetReference(sums), 16);
     }
 
     /// <summary>Packs <c>rows (count, k)</c> as the <c>a</c> of 8-row tiles: blocks of 8 rows, each <c>(k, 8)</c>, zero past the end.</summary>
@@ -252,6 +262,20 @@ internal static class Conv2DTiles
         q += Sse.MoveHighToLow(q, q);
         return (q + Sse3.MoveHighAndDuplicate(q)).ToScalar();
     }
+
+    // The levels of the reduction tree: adding two vectors' halves, then quarters, then pairs of lanes (used twice), so
+    // that after four levels each lane holds the whole sum of one of 16 accumulators.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Level1(Vector512<float> a, Vector512<float> b) =>
+        Avx512F.Shuffle4x128(a, b, 0b01_00_01_00) + Avx512F.Shuffle4x128(a, b, 0b11_10_11_10);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Level2(Vector512<float> a, Vector512<float> b) =>
+        Avx512F.Shuffle4x128(a, b, 0b10_00_10_00) + Avx512F.Shuffle4x128(a, b, 0b11_01_11_01);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Level3(Vector512<float> a, Vector512<float> b) =>
+        Avx512F.Shuffle(a, b, 0b10_00_10_00) + Avx512F.Shuffle(a, b, 0b11_01_11_01);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Fma(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Avx512F.FusedMultiplyAdd(a, b, c);

@@ -26,8 +26,10 @@ namespace NetGen.Kernels;
 /// </para>
 /// <para>
 /// Products of more than about half a million flops are split across up to <see cref="Parallelism.MaxDegree"/>
-/// threads of the <see cref="WorkerPool"/>, by bands of rows or columns of <c>C</c>. Each element is computed by one
-/// thread with the same operations in the same order as on one thread, so the result does not depend on the degree.
+/// threads of the <see cref="WorkerPool"/>, by bands of rows or columns of <c>C</c>; a product called while the pool
+/// is busy (from a kernel that already splits its work, such as a convolution over samples) runs on its own thread.
+/// Each element is computed by one thread with the same operations in the same order as on one thread, so the result
+/// does not depend on the degree.
 /// </para>
 /// </remarks>
 public static class Gemm
@@ -103,7 +105,7 @@ public static class Gemm
             return;
         }
         int parts = GemmParallel.Plan(isa, form, m, n, k, maxDegree, out bool rows, out int unit);
-        if (parts == 1)
+        if (parts == 1 || !WorkerPool.IsIdle)
         {
             var args = new GemmArgs(form, m, n, k, ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), ref MemoryMarshal.GetReference(c), !accumulate);
             RunBlock(isa, args, 0, m, 0, n);

@@ -55,6 +55,7 @@ internal static class GemmDriver<TKernel>
     public const int DepthBlock = 256;
 
     /// <summary>Computes rows <c>[i0, i1)</c> and columns <c>[j0, j1)</c> of <c>C</c>; <c>k &gt; 0</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(scoped in GemmArgs g, int i0, int i1, int j0, int j1)
     {
         int mr = TKernel.MR, nr = TKernel.NR, half = nr / 2;
@@ -120,6 +121,7 @@ internal static class GemmDriver<TKernel>
     }
 
     // C (+)= the first cols columns of a tile computed in scratch: the same additions the kernel makes in place.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddTile(int rows, int cols, ref float tile, int ldt, ref float c, int ldc, bool overwrite)
     {
         for (int i = 0; i < rows; i++)
@@ -132,6 +134,4 @@ internal static class GemmDriver<TKernel>
             }
         }
     }
-
-    private static int RoundUp(int x, int multiple) => (x + multiple - 1) / multiple * multiple;
 }

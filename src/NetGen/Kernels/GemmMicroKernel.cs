@@ -32,6 +32,7 @@ internal static class GemmMicroKernel<TSimd, TVec>
     /// <param name="c">The tile's first element.</param>
     /// <param name="ldc">Floats between rows of <c>C</c>.</param>
     /// <param name="overwrite">Store the products instead of adding them to <c>C</c>.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Tile(int rows, bool wide, int kc, ref float a, nint lda, ref float b, nint ldb, ref float c, nint ldc, bool overwrite)
     {
         if (wide)

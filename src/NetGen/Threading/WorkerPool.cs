@@ -9,8 +9,8 @@ namespace NetGen.Threading;
 /// <summary>
 /// A persistent pool of <c>MaxDegree - 1</c> dedicated background threads that, with the calling thread, run the parts
 /// of one <see cref="IParallelJob"/> at a time. The threads start on the first parallel call and then wait for work:
-/// they spin for a short while after each job (so that the next kernel of a training step starts within a
-/// microsecond) and then block on an event.
+/// they spin for a millisecond after each job (so that the next kernel of a training step starts within a
+/// microsecond) and then block.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -36,7 +36,6 @@ public static class WorkerPool
 
     private static Worker[] s_workers = Array.Empty<Worker>();
     private static int s_busy;
-    internal static int DebugWorkerParts, DebugCalls;
 
     // The job being run: generation (high 32 bits) and next unclaimed part (low 32 bits), claimed by compare-exchange,
     // so a thread that wakes after its job is over sees a new generation and claims nothing.
@@ -58,6 +57,12 @@ public static class WorkerPool
     public static int WorkerCount => Volatile.Read(ref s_workers).Length;
 
     /// <summary>
+    /// Whether no job is running, so that a call now would get the workers (a hint: another thread may start one
+    /// at any moment). Inside a job's part it is false: a kernel called from a parallel job runs single-threaded.
+    /// </summary>
+    internal static bool IsIdle => Volatile.Read(ref s_busy) == 0;
+
+    /// <summary>
     /// Runs parts <c>0 .. parts - 1</c> of <paramref name="job"/> on up to <see cref="Parallelism.MaxDegree"/>
     /// threads, the calling thread included, and returns when all are done. With one thread, or when the pool is busy,
     /// every part runs inline on the calling thread.
@@ -77,10 +82,7 @@ public static class WorkerPool
         int threads = Math.Min(parts, Parallelism.MaxDegree);
         if (threads == 1 || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
         {
-            for (int part = 0; part < parts; part++)
-            {
-                job.Run(part, parts);
-            }
+            RunInline(ref job, parts);
             return;
         }
         try
@@ -93,10 +95,28 @@ public static class WorkerPool
         }
     }
 
+    // Every part, on this thread; like a parallel run, a part that throws does not stop the others.
+    private static void RunInline<TJob>(ref TJob job, int parts)
+        where TJob : struct, IParallelJob
+    {
+        ExceptionDispatchInfo? error = null;
+        for (int part = 0; part < parts; part++)
+        {
+            try
+            {
+                job.Run(part, parts);
+            }
+            catch (Exception e)
+            {
+                error ??= ExceptionDispatchInfo.Capture(e);
+            }
+        }
+        error?.Throw();
+    }
+
     private static void Dispatch<TJob>(ref TJob job, int parts, int threads)
         where TJob : struct, IParallelJob
     {
-        DebugCalls++;
         EnsureWorkers(threads - 1);
         JobSlot<TJob>.Job = job;
         s_runner = JobSlot<TJob>.Runner;
@@ -212,11 +232,11 @@ public static class WorkerPool
         Volatile.Write(ref s_workers, grown);
     }
 
-    // Spins for 100 microseconds, then gives up so that the caller blocks. It never yields: on a busy machine a
+    // Spins for a millisecond, then gives up so that the caller blocks. It never yields: on a busy machine a
     // yielded core goes to another process for a whole time slice, and the job waits for it.
     private struct Spinner
     {
-        private static readonly long s_spinTicks = Stopwatch.Frequency / 10_000;
+        private static readonly long s_spinTicks = Stopwatch.Frequency / 1_000;
         private readonly long _start;
         private int _count;
 
@@ -288,7 +308,6 @@ public static class WorkerPool
                 }
                 while (TryClaim(seen, out int part))
                 {
-                    DebugWorkerParts++;
                     try
                     {
                         s_runner!.Run(part, s_parts);

@@ -14,12 +14,15 @@ namespace NetGen.Kernels;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The group size <c>G</c> is whatever fits the scratch next to everything else, and depends on the shape only, so
-/// the weight gradient sums in the same order with or without an input gradient. Each group reduces each weight's 16
-/// lanes once, so a larger group costs fewer horizontal sums. Per group, the calling thread spreads the samples;
-/// then the input gradients (one item per sample) and the weight-gradient tiles (one item per 8 x 3 block of the
-/// weight) are split across the <see cref="Threading.WorkerPool"/>: every value is computed by one thread, in the same
-/// order whatever the number of threads.
+/// Samples are processed in groups of <c>G</c>, whose wide gradients fit the scratch next to everything else; each
+/// group reduces each weight's 16 lanes once, so a larger group costs fewer horizontal sums. Threads share the work in
+/// one of two ways. Usually the batch is cut into a fixed number of chunks (2, or up to 4 for layers with few weight
+/// tiles), each run start to finish by one thread of the <see cref="Threading.WorkerPool"/> in its own buffers, the
+/// first accumulating into the gradients and the others into partial gradients added afterwards in chunk order.
+/// Where two chunks do not fit, there is one: per group, the calling thread spreads the samples, then the input
+/// gradients (one item per sample) and the weight-gradient tiles (one item per 8 x 3 block of the weight) are split
+/// across threads. Chunks and group sizes depend on the shape only, not on the number of threads nor on whether an
+/// input gradient is wanted: every value is computed by one thread, in the same order, whatever the degree.
 /// </para>
 /// <para>
 /// The input-gradient tile takes 8 (channel, tap) pairs, channels varying fastest, so that with 8 or more channels its
@@ -72,14 +75,14 @@ internal static class Conv2DDirectBackward
         }
         if (l.Chunks == 1)
         {
-            Chunk(inp, output, dout, dinp, dweight, dbias, scratch, s, 0, batch, 0, activation);
+            Chunk(inp, output, dout, dinp, dweight, dbias, scratch, s, l, 0, batch, 0, activation);
             return;
         }
 
-        // Few weight tiles: each chunk of samples runs on one thread, the first into the gradients, the others into
-        // partial gradients added afterwards in order.
+        // Each chunk of samples runs on one thread, the first into the gradients, the others into partial gradients
+        // added afterwards in order.
         double flops = 2.0 * s.PatchSize * s.OutSize * (dinp.IsEmpty ? 1 : 2);
-        Conv2DParallel.BackwardChunks(inp, output, dout, dinp, dweight, dbias, scratch, s, batch, l.Chunks,
+        Conv2DParallel.BackwardChunks(inp, output, dout, dinp, dweight, dbias, scratch, s, l, batch, l.Chunks,
             Conv2DParallel.Parts(batch, flops, l.Chunks), activation);
         for (int c = 1; c < l.Chunks; c++)
         {
@@ -92,16 +95,16 @@ internal static class Conv2DDirectBackward
     }
 
     /// <summary>
-    /// Samples <c>[b0, b1)</c>, in groups in the buffers of <paramref name="chunk"/>. With one chunk the gradients go
-    /// straight to <paramref name="dweight"/> and <paramref name="dbias"/> and each group's items are split across
-    /// threads; with several, each chunk runs on one thread and accumulates into its partial gradients.
+    /// Samples <c>[b0, b1)</c>, in groups in the buffers of <paramref name="chunk"/>, on the calling thread; chunk 0
+    /// accumulates into <paramref name="dweight"/> and <paramref name="dbias"/>, the others into their partial
+    /// gradients. With one chunk, each group's items are split across threads.
     /// </summary>
     public static void Chunk<TAct>(ReadOnlySpan<float> inp, ReadOnlySpan<float> output, Span<float> dout, Span<float> dinp,
-        Span<float> dweight, Span<float> dbias, Span<float> scratch, in Conv2DShape s, int b0, int b1, int chunk, TAct activation)
+        Span<float> dweight, Span<float> dbias, Span<float> scratch, in Conv2DShape s, in BackwardLayout l, int b0, int b1, int chunk,
+        TAct activation)
         where TAct : struct, IActivation
     {
-        var g = new WideGeometry(s);
-        var l = new BackwardLayout(s, g);
+        WideGeometry g = l.Geometry;
         int outC = s.OutChannels;
         Span<float> group = scratch.Slice(l.Group(chunk), l.GroupSize * l.PerSample);
         if (chunk > 0)
@@ -139,11 +142,11 @@ internal static class Conv2DDirectBackward
             var items = new GroupItems(s, g, count, !dinp.IsEmpty);
             if (l.Chunks > 1)
             {
-                Items(inp, dinp, dweight, scratch, s, first, count, 0, items.Count, chunk, 0);
+                Items(inp, dinp, dweight, scratch, s, l, first, count, 0, items.Count, chunk, 0);
                 continue;
             }
             int parts = Conv2DParallel.Parts(items.Count, items.Flops / items.Count, !dinp.IsEmpty && g.Padded ? l.InputGradientSlots : int.MaxValue);
-            Conv2DParallel.BackwardGroup(inp, dinp, dweight, scratch, s, first, count, parts);
+            Conv2DParallel.BackwardGroup(inp, dinp, dweight, scratch, s, l, first, count, parts);
         }
     }
 
@@ -153,10 +156,9 @@ internal static class Conv2DDirectBackward
     /// to <paramref name="dweight"/>; <paramref name="slot"/> picks the scratch copy of a padded input gradient.
     /// </summary>
     public static void Items(ReadOnlySpan<float> inp, Span<float> dinp, Span<float> dweight, Span<float> scratch, in Conv2DShape s,
-        int b0, int count, int i0, int i1, int chunk, int slot)
+        in BackwardLayout l, int b0, int count, int i0, int i1, int chunk, int slot)
     {
-        var g = new WideGeometry(s);
-        var l = new BackwardLayout(s, g);
+        WideGeometry g = l.Geometry;
         int k = s.PatchSize, outC = s.OutChannels, inputItems = dinp.IsEmpty ? 0 : count, rTiles = (k + 2) / 3;
         ReadOnlySpan<int> xOffsets = MemoryMarshal.Cast<float, int>(scratch.Slice(0, l.XOffsets));
         ReadOnlySpan<int> dOffsets = MemoryMarshal.Cast<float, int>(scratch.Slice(l.XOffsets, outC));
@@ -229,16 +231,20 @@ internal static class Conv2DDirectBackward
     // chunk: a group of samples, each (outC wide gradient rows | padded input, if padded) | padded input gradient (if
     // padded) | then the partial dweight and dbias of the chunks after the first. With one chunk, as many more padded
     // input gradients as fit, one per part.
-    private readonly struct BackwardLayout
+    internal readonly struct BackwardLayout
     {
-        // Below this many weight tiles a group's items cannot keep two threads busy: split the batch instead.
+        // Below this many weight tiles a group's items cannot keep two threads busy.
         private const int MinTiles = 8;
         private const int MaxChunks = 4;
+
+        // Each group sums each weight tile's lanes once: smaller groups spend more on those sums than chunks save.
+        private const int MinChunkGroup = 3;
 
         private readonly int _shared;
 
         public BackwardLayout(in Conv2DShape s, in WideGeometry g)
         {
+            Geometry = g;
             int k = s.PatchSize;
             XOffsets = (k + 2) / 3 * 3;
             Pairs = XOffsets + s.OutChannels;
@@ -256,21 +262,26 @@ internal static class Conv2DDirectBackward
             Partials = 0;
             int withTwoCopies = Fit(scratch, 1, 0, 2);
             GroupSize = withTwoCopies >= 1 ? withTwoCopies : Fit(scratch, 1, 0, 1);
-            if (g.OutBlocks * (XOffsets / 3) < MinTiles)
+            // Chunks keep every buffer a thread writes private to it, with one dispatch per call; a group's items split
+            // across threads share the group's buffers, whose cache lines then move between cores every group. So:
+            // chunks whenever each still gets groups of MinChunkGroup samples, and with few weight tiles (which cannot
+            // keep two threads busy) whatever group fits.
+            bool fewTiles = g.OutBlocks * (XOffsets / 3) < MinTiles;
+            int partials = s.OutChannels * (k + 1);
+            for (int chunks = fewTiles ? MaxChunks : 2; chunks > 1; chunks--)
             {
-                for (int chunks = MaxChunks; chunks > 1; chunks--)
+                int size = Fit(scratch, chunks, partials, 1);
+                if (size >= (fewTiles ? 1 : MinChunkGroup))
                 {
-                    int partials = s.OutChannels * (k + 1), size = Fit(scratch, chunks, partials, 1);
-                    if (size >= 1)
-                    {
-                        (Chunks, Partials, GroupSize) = (chunks, partials, size);
-                        break;
-                    }
+                    (Chunks, Partials, GroupSize) = (chunks, partials, size);
+                    break;
                 }
             }
             long free = scratch - Partial(Chunks);
             InputGradientSlots = InputGradientLength == 0 ? int.MaxValue : (int)Math.Min(int.MaxValue, 1 + Math.Max(0, free) / InputGradientLength);
         }
+
+        public WideGeometry Geometry { get; }
 
         public int XOffsets { get; }
 

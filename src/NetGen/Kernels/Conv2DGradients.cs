@@ -12,8 +12,8 @@ internal static class Conv2DGradients
     private const int Lanes = Conv2DTiles.Lanes;
 
     // dpre's sample (outC, outH, outW) into wide rows (outC, RowStride): zeros at thrown-away positions and in the part
-    // of the last slot that its neighbour covers. The pad rows and the thrown-away columns stay zero from the start;
-    // only the last slot, which holds shifted values, is cleared again. TMask turns dout into dpre on the way (and
+    // of the last slot that its neighbour covers. The thrown-away columns stay zero from the start (the buffers are
+    // cleared once a call); only the last slot, which holds shifted values, is cleared again. TMask turns dout into dpre on the way (and
     // writes it back), or leaves it.
     public static void Spread<TMask>(ReadOnlySpan<float> y, Span<float> dout, Span<float> wide, in Conv2DShape s, in WideGeometry g)
         where TMask : struct, IGradientMask

@@ -67,12 +67,12 @@ internal static class Conv2DParallel
 
     /// <summary>Runs the items of one group of <see cref="Conv2DDirectBackward"/> in <paramref name="parts"/> parts of equal cost.</summary>
     public static unsafe void BackwardGroup(ReadOnlySpan<float> inp, Span<float> dinp, Span<float> dweight, Span<float> scratch,
-        in Conv2DShape s, int b0, int count, int parts)
+        in Conv2DShape s, in Conv2DDirectBackward.BackwardLayout l, int b0, int count, int parts)
     {
-        var items = new Conv2DDirectBackward.GroupItems(s, new WideGeometry(s), count, !dinp.IsEmpty);
+        var items = new Conv2DDirectBackward.GroupItems(s, l.Geometry, count, !dinp.IsEmpty);
         if (parts <= 1)
         {
-            Conv2DDirectBackward.Items(inp, dinp, dweight, scratch, s, b0, count, 0, items.Count, 0, 0);
+            Conv2DDirectBackward.Items(inp, dinp, dweight, scratch, s, l, b0, count, 0, items.Count, 0, 0);
             return;
         }
         fixed (float* x = inp, dx = dinp, dw = dweight, t = scratch)
@@ -80,7 +80,7 @@ internal static class Conv2DParallel
             var job = new BackwardJob
             {
                 Inp = x, InLength = inp.Length, Dinp = dx, DinpLength = dinp.Length, Dweight = dw, DweightLength = dweight.Length,
-                Scratch = t, ScratchLength = scratch.Length, Shape = s, B0 = b0, Count = count, Items = items,
+                Scratch = t, ScratchLength = scratch.Length, Shape = s, Layout = l, B0 = b0, Count = count, Items = items,
             };
             WorkerPool.Run(ref job, parts);
         }
@@ -91,19 +91,21 @@ internal static class Conv2DParallel
         public float* Inp, Dinp, Dweight, Scratch;
         public int InLength, DinpLength, DweightLength, ScratchLength, B0, Count;
         public Conv2DShape Shape;
+        public Conv2DDirectBackward.BackwardLayout Layout;
         public Conv2DDirectBackward.GroupItems Items;
 
         public readonly void Run(int part, int parts)
         {
             (int i0, int i1) = Items.Range(part, parts);
             Conv2DDirectBackward.Items(new ReadOnlySpan<float>(Inp, InLength), new Span<float>(Dinp, DinpLength), new Span<float>(Dweight, DweightLength),
-                new Span<float>(Scratch, ScratchLength), Shape, B0, Count, i0, i1, 0, part);
+                new Span<float>(Scratch, ScratchLength), Shape, Layout, B0, Count, i0, i1, 0, part);
         }
     }
 
     /// <summary>Runs <see cref="Conv2DDirectBackward.Chunk{TAct}"/> for each of <paramref name="chunks"/> ranges of samples, on up to <paramref name="parts"/> threads.</summary>
     public static unsafe void BackwardChunks<TAct>(ReadOnlySpan<float> inp, ReadOnlySpan<float> output, Span<float> dout, Span<float> dinp,
-        Span<float> dweight, Span<float> dbias, Span<float> scratch, in Conv2DShape s, int batch, int chunks, int parts, TAct activation)
+        Span<float> dweight, Span<float> dbias, Span<float> scratch, in Conv2DShape s, in Conv2DDirectBackward.BackwardLayout l, int batch,
+        int chunks, int parts, TAct activation)
         where TAct : struct, IActivation
     {
         fixed (float* x = inp, y = output, dy = dout, dx = dinp, dw = dweight, db = dbias, t = scratch)
@@ -112,7 +114,7 @@ internal static class Conv2DParallel
             {
                 Inp = x, InLength = inp.Length, Output = y, OutLength = output.Length, Dout = dy, DoutLength = dout.Length,
                 Dinp = dx, DinpLength = dinp.Length, Dweight = dw, DweightLength = dweight.Length, Dbias = db, DbiasLength = dbias.Length,
-                Scratch = t, ScratchLength = scratch.Length, Shape = s, Batch = batch, Activation = activation,
+                Scratch = t, ScratchLength = scratch.Length, Shape = s, Layout = l, Batch = batch, Activation = activation,
             };
             if (parts <= 1)
             {
@@ -133,6 +135,7 @@ internal static class Conv2DParallel
         public float* Inp, Output, Dout, Dinp, Dweight, Dbias, Scratch;
         public int InLength, OutLength, DoutLength, DinpLength, DweightLength, DbiasLength, ScratchLength, Batch;
         public Conv2DShape Shape;
+        public Conv2DDirectBackward.BackwardLayout Layout;
         public TAct Activation;
 
         public readonly void Run(int part, int parts)
@@ -140,7 +143,7 @@ internal static class Conv2DParallel
             (int b0, int b1) = Range(Batch, part, parts);
             Conv2DDirectBackward.Chunk(new ReadOnlySpan<float>(Inp, InLength), new ReadOnlySpan<float>(Output, OutLength),
                 new Span<float>(Dout, DoutLength), new Span<float>(Dinp, DinpLength), new Span<float>(Dweight, DweightLength),
-                new Span<float>(Dbias, DbiasLength), new Span<float>(Scratch, ScratchLength), Shape, b0, b1, part, Activation);
+                new Span<float>(Dbias, DbiasLength), new Span<float>(Scratch, ScratchLength), Shape, Layout, b0, b1, part, Activation);
         }
     }
 }

@@ -45,7 +45,9 @@ internal readonly struct AddTile : ITileStore
 /// <c>m</c> and 3 vectors <c>s</c> (24 accumulators, as many as the 32 registers allow next to the operands), then hands
 /// each to its <c>TStore</c> at <c>dst[doff[m] + pd + 16 s]</c>. <c>a</c> is packed <c>(k, 8)</c>, so the
 /// eight broadcasts of a step read one 32-byte line. <see cref="Gradient8x3"/> is the transposed product that a
-/// weight gradient needs, reducing over positions.
+/// weight gradient needs, reducing over positions. Every tile is compiled on its own and fully optimised from its
+/// first call (<c>NoInlining | AggressiveOptimization</c>): inlined into a caller, its multiply-adds could exceed the
+/// caller's inlining budget and turn into calls.
 /// </remarks>
 internal static class Conv2DTiles
 {
@@ -53,8 +55,6 @@ internal static class Conv2DTiles
     public const int Lanes = 16;
 
     /// <summary>8 rows by 3 vectors.</summary>
-    // Each tile is compiled alone and fully optimised from the first call: inlined into a caller, its multiply-adds
-    // could exceed the caller's inlining budget and turn into calls.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Rows8x3<TStore>(int k, ref float a, ref int boff, ref float b, nint pb, ref float init, ref float dst, ref int doff, nint pd)
         where TStore : struct, ITileStore

@@ -41,22 +41,19 @@ internal static class GemmParallel
         }
         bool packA = form != GemmForm.Tn, packB = form == GemmForm.Nt;
         int rowParts = Math.Min(parts, (m + mr - 1) / mr), colParts = Math.Min(parts, (n + colUnit - 1) / colUnit);
-        double rowCost = LargestPart(m, mr, rowParts, out int bandRows) * (double)n * k
-            + PackCost * k * ((packA ? bandRows : 0) + (packB ? n : 0));
-        double colCost = LargestPart(n, colUnit, colParts, out int bandCols) * (double)m * k
-            + PackCost * k * ((packA ? m : 0) + (packB ? bandCols : 0));
+        int bandRows = LargestBand(m, mr, rowParts), bandCols = LargestBand(n, colUnit, colParts);
+        double rowCost = (double)bandRows * n * k + PackCost * k * ((packA ? bandRows : 0) + (packB ? n : 0));
+        double colCost = (double)bandCols * m * k + PackCost * k * ((packA ? m : 0) + (packB ? bandCols : 0));
         rows = rowCost < colCost;
         unit = rows ? mr : colUnit;
-        parts = rows ? rowParts : colParts;
-        return parts;
+        return rows ? rowParts : colParts;
     }
 
     // The extent of the largest of `parts` bands of whole units.
-    private static int LargestPart(int extent, int unit, int parts, out int band)
+    private static int LargestBand(int extent, int unit, int parts)
     {
         int units = (extent + unit - 1) / unit;
-        band = Math.Min(extent, (units + parts - 1) / parts * unit);
-        return band;
+        return Math.Min(extent, (units + parts - 1) / parts * unit);
     }
 
     /// <summary>The half-open range of band <paramref name="part"/> of <paramref name="parts"/>.</summary>

@@ -18,13 +18,28 @@ public class Conv2DParallelTests
 {
     private static readonly ConvCase[] s_cases =
     {
-        // The CNN's layers at batch 64: conv1 splits the batch in chunks, conv2 splits each group's items.
+        // The CNN's layers at batch 64, whose backward passes split the batch in chunks.
         new("cnn-conv1-b64", 64, 1, 28, 28, 8, 3, 3, 1, 1, 0, 0, 1, 1, true, RefActivation.Relu),
         new("cnn-conv2-b64", 64, 8, 13, 13, 16, 3, 3, 1, 1, 0, 0, 1, 1, true, RefActivation.Relu),
-        // Padded, with an input gradient: each part accumulates in its own padded copy.
+        // Too little scratch for two chunks: each group's items are split, padded input gradients in per-part copies.
         new("padded-groups-b33", 33, 8, 13, 13, 16, 3, 3, 1, 1, 1, 1, 1, 1, true, RefActivation.Relu),
+        new("groups-b20", 20, 16, 9, 9, 24, 3, 3, 1, 1, 0, 0, 1, 1, true, RefActivation.Relu),
+        // Few weight tiles: up to four chunks, each with its padded input gradient.
         new("padded-chunks-b33", 33, 2, 10, 12, 3, 3, 3, 1, 1, 1, 1, 1, 1, false, RefActivation.Identity),
     };
+
+    [Theory]
+    [InlineData("cnn-conv1-b64", 2)]
+    [InlineData("cnn-conv2-b64", 2)]
+    [InlineData("padded-groups-b33", 1)]
+    [InlineData("groups-b20", 1)]
+    [InlineData("padded-chunks-b33", 3)]
+    public void Conv2D_Backward_SplitsTheBatchInChunksOnlyWhereTheyFit(string name, int chunks)
+    {
+        Conv2DShape shape = ConvCases.Shape(s_cases.Single(k => k.Name == name));
+
+        Assert.Equal(chunks, new Conv2DDirectBackward.BackwardLayout(shape, new WideGeometry(shape)).Chunks);
+    }
 
     public static TheoryData<string> Names() => new(s_cases.Select(c => c.Name));
 

@@ -6,7 +6,7 @@ namespace NetGen.Tests.Threading;
 /// Allocation counts that other threads cannot distort. A garbage collection, or a precise count of every thread's
 /// allocations (<c>GC.GetTotalAllocatedBytes(true)</c>, which other tests take), retires this thread's allocation
 /// context and adds its unused remainder (up to 8 KiB) to <see cref="GC.GetAllocatedBytesForCurrentThread"/>; and
-/// other threads (the test runner's) allocate at any moment. So each count is the least over up to 20 windows of one
+/// other threads (the test runner's) allocate at any moment. So each count is the least over up to 50 windows of one
 /// call each (short, so that some are clean even where a call takes a second): an allocation made by every call shows
 /// in every window.
 /// </summary>
@@ -25,7 +25,7 @@ public static class Allocations
             call();
         }
         long least = long.MaxValue;
-        for (int window = 0; window < 20 && least != 0; window++)
+        for (int window = 0; window < 50 && least != 0; window++)
         {
             long before = counter();
             call();

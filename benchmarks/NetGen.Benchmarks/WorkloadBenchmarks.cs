@@ -1,5 +1,6 @@
 using System;
 using BenchmarkDotNet.Attributes;
+using NetGen.Compare;
 using NetGen.Optimizers;
 
 namespace NetGen.Benchmarks;

@@ -9,14 +9,12 @@ internal readonly struct RunClock
     private readonly long _started;
     private readonly double _startFraction; // of the run, when this call began (a resumed run starts part-way)
     private readonly int _epochs;
-    private readonly int _batchSize;
 
-    public RunClock(long started, RunState run, int epochs, int batches, int batchSize = 0)
+    public RunClock(long started, RunState run, int epochs, int batches)
     {
         _started = started;
         _epochs = epochs;
         Batches = batches;
-        _batchSize = batchSize;
         _startFraction = (run.Epoch + (double)run.Batch / batches) / epochs;
     }
 

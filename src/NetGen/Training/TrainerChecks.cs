@@ -48,26 +48,25 @@ internal static class TrainerChecks
     public static void Fits(INetwork network, DataSet data, string parameter)
     {
         ArgumentNullException.ThrowIfNull(data, parameter);
-        INetwork net = network;
-        if (data.FeatureCount != net.InputSize)
+        if (data.FeatureCount != network.InputSize)
         {
             throw new ArgumentException(
-                $"The {parameter} set has {data.FeatureCount} features per row but the network's input takes {net.InputSize}; change the [Input] shape or select matching columns.",
+                $"The {parameter} set has {data.FeatureCount} features per row but the network's input takes {network.InputSize}; change the [Input] shape or select matching columns.",
                 parameter);
         }
-        if (data.TargetWidth != net.TargetSize)
+        if (data.TargetWidth != network.TargetSize)
         {
             throw new ArgumentException(
-                $"The {parameter} set has {data.TargetWidth} targets per row but the network's {net.Loss} loss takes {net.TargetSize}; "
-                + (net.Loss == Loss.SoftmaxCrossEntropy ? "pass one class index per row, not one-hot vectors." : "make the output layer's units match the targets."),
+                $"The {parameter} set has {data.TargetWidth} targets per row but the network's {network.Loss} loss takes {network.TargetSize}; "
+                + (network.Loss == Loss.SoftmaxCrossEntropy ? "pass one class index per row, not one-hot vectors." : "make the output layer's units match the targets."),
                 parameter);
         }
-        if (net.Loss == Loss.SoftmaxCrossEntropy && (data.ClassCount == 0 || data.ClassCount > net.OutputSize))
+        if (network.Loss == Loss.SoftmaxCrossEntropy && (data.ClassCount == 0 || data.ClassCount > network.OutputSize))
         {
             throw new ArgumentException(
                 data.ClassCount == 0
                     ? $"The {parameter} set has regression targets (ClassCount 0) but the network's softmax cross-entropy needs class labels; load the data with LabelKind.Class or pass classCount to the DataSet."
-                    : $"The {parameter} set has {data.ClassCount} classes but the network's output layer has {net.OutputSize} units; give the output layer {data.ClassCount} units.",
+                    : $"The {parameter} set has {data.ClassCount} classes but the network's output layer has {network.OutputSize} units; give the output layer {data.ClassCount} units.",
                 parameter);
         }
     

@@ -21,6 +21,29 @@ public class BaselineTests
         """);
 
     [Fact]
+    public void DigitWithFeatures_GraphWithTwoInputsResidualAndConcat_MatchesBaselineAndCompiles() => Check("DigitWithFeatures", """
+        using System;
+        using NetGen;
+
+        namespace Samples.Graphs;
+
+        [Network(Loss = Loss.SoftmaxCrossEntropy, MaxBatch = 32)]
+        public partial class DigitWithFeatures
+        {
+            [Input(1, 12, 12)] public partial ReadOnlySpan<float> Image();
+            [Input(6)] public partial ReadOnlySpan<float> Features();
+            [Conv2D(4, Kernel = 3, Padding = 1, Activation = Activation.ReLU, From = nameof(Image))] public partial ReadOnlySpan<float> C1();
+            [Conv2D(4, Kernel = 3, Padding = 1, From = nameof(C1))] public partial ReadOnlySpan<float> C2();
+            [Add(nameof(C1), nameof(C2), Activation = Activation.ReLU)] public partial ReadOnlySpan<float> Res();
+            [GlobalAvgPool2D(From = nameof(Res))] public partial ReadOnlySpan<float> Pooled();
+            [Dense(4, Activation = Activation.Sigmoid, From = nameof(Features))] public partial ReadOnlySpan<float> Gate();
+            [Multiply(nameof(Pooled), nameof(Gate))] public partial ReadOnlySpan<float> Gated();
+            [Concat(nameof(Gated), nameof(Features))] public partial ReadOnlySpan<float> Joined();
+            [Dense(10, From = nameof(Joined))] internal partial ReadOnlySpan<float> Logits();
+        }
+        """);
+
+    [Fact]
     public void BinaryClassifier_WithSigmoidOutputLeakyReluAndNoBias_MatchesBaselineAndCompiles() => Check("BinaryClassifier", """
         using NetGen;
 

@@ -119,10 +119,92 @@ public class DiagnosticTests
         """, "record");
 
     [Fact]
-    public void NG0009_TwoInputs_ReportedAtTheSecond() => Expect("NG0009", """
-        [Network] [Input(4)] [[|Input(3)|]] [Dense(2)]
+    public void NG0009_SeveralInputsWhereOneIsExpected_ReportedAtTheLayer() => Expect("NG0009", """
+        [Network] [Input(4, Name = "a")] [Input(3, Name = "b")] [[|Dense(2, From = "a, b")|]]
         public partial class Net { }
-        """);
+        """, "reads one input but From names 2 layers ('a', 'b')");
+
+    [Fact]
+    public void NG0021_UnknownReference_SuggestsTheClosestName() => Expect("NG0021", """
+        [Network] [Input(4)] [Dense(8, Name = "hidden")] [[|Dense(2, From = "hiden")|]]
+        public partial class Net { }
+        """, "reads 'hiden', which is not a layer of 'Net'; did you mean 'hidden'?");
+
+    [Fact]
+    public void NG0021_UnknownReferenceInAdd_ReportedAtTheJoin() => Expect("NG0021", """
+        [Network] [Input(4)] [Dense(4, Name = "a")] [[|Add("a", "zzz")|]]
+        public partial class Net { }
+        """, "reads 'zzz'");
+
+    [Fact]
+    public void NG0022_Cycle_NamesTheLayersOnIt() => Expect("NG0022", """
+        [Network] [Input(4)] [[|Dense(4, Name = "a", From = "b")|]] [Dense(4, Name = "b", From = "a")] [Add("input", "b", Name = "out")]
+        public partial class Net { }
+        """, "('a' -> 'b' -> 'a')");
+
+    [Fact]
+    public void NG0023_UnreadInput_ReportedAtTheInput() => Expect("NG0023", """
+        [Network] [Input(4)] [[|Input(3, Name = "extra")|]] [Dense(2, From = "input")]
+        public partial class Net { }
+        """, "no layer reads the input 'extra'");
+
+    [Fact]
+    public void NG0023_DanglingLayer_ReportedAtTheLayer() => Expect("NG0023", """
+        [Network] [Input(4)] [[|Dense(8, Name = "side")|]] [Dense(2, From = "input")]
+        public partial class Net { }
+        """, "no layer reads 'side' and it is not the output");
+
+    [Fact]
+    public void NG0024_AddShapeMismatch_GivesBothShapes() => Expect("NG0024", """
+        [Network] [Input(4)] [Dense(8, Name = "a")] [Dense(6, Name = "b", From = "input")] [[|Add("a", "b")|]] [Dense(2)]
+        public partial class Net { }
+        """, "'a' has shape 8 but 'b' has shape 6");
+
+    [Fact]
+    public void NG0024_ConcatOfImagesOfDifferentSize_GivesBothShapes() => Expect("NG0024", """
+        [Network] [Input(1, 8, 8)] [Conv2D(4, Kernel = 3, Padding = 1, Name = "same")] [Conv2D(4, Kernel = 3, Name = "smaller", From = "input")]
+        [[|Concat("same", "smaller")|]] [Flatten] [Dense(2)]
+        public partial class Net { }
+        """, "'same' has shape 4x8x8 but 'smaller' has shape 4x6x6");
+
+    [Fact]
+    public void NG0024_ConcatOfImageAndVector_GivesBothShapes() => Expect("NG0024", """
+        [Network] [Input(1, 4, 4, Name = "image")] [Input(3, Name = "features")] [Conv2D(2, Kernel = 3, Padding = 1, From = "image")]
+        [[|Concat("conv1", "features")|]] [Flatten] [Dense(2)]
+        public partial class Net { }
+        """, "'conv1' has shape 2x4x4 but 'features' has shape 3");
+
+    [Fact]
+    public void NG0025_AddOfOneLayer_ReportedAtTheJoin() => Expect("NG0025", """
+        [Network] [Input(4)] [Dense(4)] [[|Add("fc1")|]] [Dense(2)]
+        public partial class Net { }
+        """, "joins 1 layer but needs at least 2");
+
+    [Fact]
+    public void NG0025_MultiplyOfThree_ReportedAtTheJoin() => Expect("NG0025", """
+        [Network] [Input(4)] [Dense(4)] [[|Multiply("input", "fc1", "input")|]] [Dense(2)]
+        public partial class Net { }
+        """, "needs exactly 2");
+
+    [Fact]
+    public void NG0026_LayerMethodWithWrongReturnType_ReportedAtTheMethod() => Expect("NG0026", """
+        [Network]
+        public partial class Net
+        {
+            [Input(4)] public partial System.ReadOnlySpan<float> X();
+            [Dense(2, From = nameof(X))] public partial float [|Y|]();
+        }
+        """, "returns float, not ReadOnlySpan<float>");
+
+    [Fact]
+    public void NG0026_StaticLayerMethod_ReportedAtTheMethod() => Expect("NG0026", """
+        [Network]
+        public partial class Net
+        {
+            [Input(4)] public static partial System.ReadOnlySpan<float> [|X|]();
+            [Dense(2, From = nameof(X))] public partial System.ReadOnlySpan<float> Y();
+        }
+        """, "is static");
 
     [Fact]
     public void NG0010_LayerBeforeInput_ReportedAtTheLayer() => Expect("NG0010", """

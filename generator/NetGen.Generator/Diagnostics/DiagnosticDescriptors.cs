@@ -44,8 +44,8 @@ internal static class DiagnosticDescriptors
         "The network '{0}' is {1}; NetGen supports a non-generic, non-static, non-nested partial class: {2}");
 
     public static readonly DiagnosticDescriptor SeveralInputs = Create(
-        "NG0009", "Several inputs",
-        "The network '{0}' declares more than one [Input]; a network takes one input in this version, so remove the extra [Input] or concatenate the features into one");
+        "NG0009", "Several inputs where one is expected",
+        "{0} reads one input but From names {1} ({2}); join them first with [Concat] or [Add] and read that layer");
 
     public static readonly DiagnosticDescriptor LayerBeforeInput = Create(
         "NG0010", "Layer declared before the input",
@@ -90,6 +90,30 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ChannelMismatch = Create(
         "NG0020", "Channel mismatch",
         "{0} declares InChannels = {1} but its input has {2} channels (shape {3}); remove InChannels to infer it, or fix the layer before it");
+
+    public static readonly DiagnosticDescriptor UnknownLayer = Create(
+        "NG0021", "Unknown layer",
+        "{0} reads '{1}', which is not a layer of '{2}'{3}");
+
+    public static readonly DiagnosticDescriptor Cycle = Create(
+        "NG0022", "Cycle in the network",
+        "{0} is part of a cycle ({1}); a layer cannot read its own output, directly or through others");
+
+    public static readonly DiagnosticDescriptor UnusedLayer = Create(
+        "NG0023", "Layer output never read",
+        "{0} is never read: {1}");
+
+    public static readonly DiagnosticDescriptor MergeShapeMismatch = Create(
+        "NG0024", "Shapes do not match",
+        "{0}: '{1}' has shape {2} but '{3}' has shape {4}; {5}");
+
+    public static readonly DiagnosticDescriptor TooFewInputs = Create(
+        "NG0025", "Too few inputs",
+        "{0} joins {1} but needs {2}; name the layers to join, for example [{3}(nameof(A), nameof(B))]");
+
+    public static readonly DiagnosticDescriptor InvalidLayerMethod = Create(
+        "NG0026", "Invalid layer method",
+        "The layer method '{0}' {1}; declare it as '{2}' and let the generator implement it");
 
     public static readonly DiagnosticDescriptor InternalError = Create(
         "NG0099", "NetGen internal error",

@@ -11,7 +11,13 @@ internal static class ArenaEmitter
     public static void EmitConstants(IndentedWriter w, NetworkPlan plan)
     {
         PlannedLayer input = plan.Layers[0];
-        Constant(w, "int", "InputSize", plan.InputSize, $"Floats in one input sample, shape ({Shapes.Text(input.OutShape, ", ")}).");
+        Constant(w, "int", "InputSize", plan.InputSize, plan.HasSeveralInputs
+            ? "Floats in one row of every input side by side: " + string.Join(", then ", plan.Inputs.Select(i => $"{i.Name} ({Shapes.Text(i.OutShape, ", ")})")) + "."
+            : $"Floats in one input sample, shape ({Shapes.Text(input.OutShape, ", ")}).");
+        if (plan.HasSeveralInputs)
+        {
+            InputsEmitter.EmitConstants(w, plan);
+        }
         Constant(w, "int", "OutputSize", plan.OutputSize, $"Floats in one output sample, shape ({Shapes.Text(plan.Output.OutShape, ", ")}).");
         Constant(w, "int", "TargetSize", plan.TargetSize,
             "Floats in one target sample: " + (plan.Spec.Loss == Loss.SoftmaxCrossEntropy ? "one class index." : "one value per output."));
@@ -115,7 +121,7 @@ internal static class ArenaEmitter
         w.Line($"public {Span} Buffers => _buffers;");
         w.Line();
         w.Line("/// <summary>");
-        w.Line("/// Whether <see cref=\"Forward\"/> runs in training mode (batch statistics, dropout) or inference mode (running");
+        w.Line($"/// Whether <see cref=\"{(plan.HasSeveralInputs ? "Forward(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)" : "Forward")}\"/> runs in training mode (batch statistics, dropout) or inference mode (running");
         w.Line("/// statistics, no dropout, no change of state). False by default; <c>TrainStep</c> always trains.");
         w.Line("/// </summary>");
         w.Line("public bool Training { get; set; }");
@@ -156,6 +162,13 @@ internal static class ArenaEmitter
             string fused = layer.KernelActivation != layer.DeclaredActivation ? ", before the activation fused into the loss" : "";
             w.Line($"/// <summary>The output of <c>{layer.Name}</c> in the last forward pass, shape (batch, {Shapes.Text(layer.OutShape, ", ")}){fused}.</summary>");
             w.Line($"public {ReadOnlySpan} {layer.MemberName}Output => new {ReadOnlySpan}(_activations, {OutOffset(layer)}, _forwardBatch * {Literals.Int(layer.OutSize)});");
+            w.Line();
+        }
+        foreach (LayerMember member in plan.Spec.Members)
+        {
+            PlannedLayer layer = plan.Layers.First(l => l.Name == member.LayerName);
+            w.Line($"// [{layer.Kind}] declared on this method: the layer's output in the last forward pass, (batch, {Shapes.Text(layer.OutShape, ", ")}).");
+            w.Line($"{member.Modifiers} {ReadOnlySpan} {member.MethodName}() => {(layer.Kind == LayerKind.Input ? $"new {ReadOnlySpan}(_activations, {OutOffset(layer)}, _forwardBatch * {Literals.Int(layer.OutSize)})" : layer.MemberName + "Output")};");
             w.Line();
         }
         TensorList(w, plan, "ParameterTensors", "parameter", l => l.Parameters);

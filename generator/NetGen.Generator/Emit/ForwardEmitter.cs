@@ -38,41 +38,71 @@ internal static class ForwardEmitter
                 }
             }
             w.Line("ForwardCore(input, batch, Training);");
-            switch (plan.OutputTransform)
-            {
-                case Activation.Softmax:
-                    w.Line("// The softmax is fused into the loss in training; apply it to what is returned.");
-                    w.Line($"{Ops}.Softmax.Forward(LastOutput, output, batch, OutputSize);");
-                    break;
-                case Activation.Sigmoid:
-                    w.Line("// The sigmoid is fused into the loss in training; apply it to what is returned.");
-                    w.Line($"{Kernels}.ActivationKernels.Apply(LastOutput, output, default({Ops}.SigmoidActivation));");
-                    break;
-                default:
-                    w.Line("LastOutput.CopyTo(output);");
-                    break;
-            }
+            EmitOutputTransform(w, plan);
         }
         w.Line();
 
+        if (plan.HasSeveralInputs)
+        {
+            using (w.Block($"private void ForwardCore({ReadOnlySpan} input, int batch, bool training)"))
+            {
+                w.Line("StageRows(input, batch);");
+                w.Line("ForwardLayers(batch, training);");
+            }
+            w.Line();
+            InputsEmitter.EmitStageRows(w, plan);
+            InputsEmitter.EmitValidateInputs(w, plan);
+            InputsEmitter.EmitForward(w, plan);
+            using (w.Block("private void ForwardLayers(int batch, bool training)"))
+            {
+                w.Line("// inputs: " + string.Join(", ", plan.Inputs.Select(i => $"{i.Name} {ShapeComment(i.OutShape)}")) + ", staged in their slots, kept because backward reads them");
+                EmitLayers(w, plan);
+            }
+            w.Line();
+            return;
+        }
         using (w.Block($"private void ForwardCore({ReadOnlySpan} input, int batch, bool training)"))
         {
             w.Line($"// input: {ShapeComment(plan.Layers[0].OutShape)}, kept because backward reads it");
             w.Line($"input.CopyTo(Act({OutOffset(plan.Layers[0])}, batch * InputSize));");
-            foreach (PlannedLayer layer in plan.Layers.Where(l => l.Kind != LayerKind.Input))
-            {
-                w.Line();
-                LayerEmitters.EmitForward(w, layer);
-            }
-            w.Line();
-            w.Line("_forwardBatch = batch;");
-            w.Line("_forwardTraining = training;");
-            w.Line("_forwardCurrent = true;");
-            using (w.Block("if (training)"))
-            {
-                w.Line("_trainingStep++;");
-            }
+            EmitLayers(w, plan);
         }
         w.Line();
+    }
+
+    private static void EmitLayers(IndentedWriter w, NetworkPlan plan)
+    {
+        foreach (PlannedLayer layer in plan.Layers.Where(l => l.Kind != LayerKind.Input))
+        {
+            w.Line();
+            LayerEmitters.EmitForward(w, layer);
+        }
+        w.Line();
+        w.Line("_forwardBatch = batch;");
+        w.Line("_forwardTraining = training;");
+        w.Line("_forwardCurrent = true;");
+        using (w.Block("if (training)"))
+        {
+            w.Line("_trainingStep++;");
+        }
+    }
+
+    /// <summary>Writes the output of the last forward pass, applying an activation the loss fuses in training.</summary>
+    public static void EmitOutputTransform(IndentedWriter w, NetworkPlan plan)
+    {
+        switch (plan.OutputTransform)
+        {
+            case Activation.Softmax:
+                w.Line("// The softmax is fused into the loss in training; apply it to what is returned.");
+                w.Line($"{Ops}.Softmax.Forward(LastOutput, output, batch, OutputSize);");
+                break;
+            case Activation.Sigmoid:
+                w.Line("// The sigmoid is fused into the loss in training; apply it to what is returned.");
+                w.Line($"{Kernels}.ActivationKernels.Apply(LastOutput, output, default({Ops}.SigmoidActivation));");
+                break;
+            default:
+                w.Line("LastOutput.CopyTo(output);");
+                break;
+        }
     }
 }

@@ -17,9 +17,11 @@ internal static class HeaderEmitter
         w.Line($"// Loss {spec.Loss}, MaxBatch {spec.MaxBatch}, default seed {Literals.Int(spec.Seed)}.");
         w.Line("//");
 
+        // A graph shows what each layer reads in place of its input shape.
+        bool graph = plan.IsGraph;
         var rows = new List<string[]>
         {
-            new[] { "layer", "kind", "input", "output", "activation", "params", "offset", "FLOPs/sample" },
+            new[] { "layer", "kind", graph ? "reads" : "input", "output", "activation", "params", "offset", "FLOPs/sample" },
         };
         foreach (PlannedLayer layer in plan.Layers)
         {
@@ -28,7 +30,7 @@ internal static class HeaderEmitter
             {
                 layer.Name,
                 layer.Kind.ToString(),
-                input ? "-" : Shapes.Text(layer.InShape),
+                input ? "-" : graph ? string.Join(", ", System.Linq.Enumerable.Select(layer.Sources, s => s.Name)) : Shapes.Text(layer.InShape),
                 Shapes.Text(layer.OutShape),
                 HasActivation(layer) ? ActivationText(layer) : "-",
                 Literals.Grouped(layer.ParameterCount),
@@ -47,7 +49,7 @@ internal static class HeaderEmitter
         w.Line();
     }
 
-    private static bool HasActivation(PlannedLayer layer) => layer.Kind is LayerKind.Dense or LayerKind.Conv2D or LayerKind.BatchNorm;
+    private static bool HasActivation(PlannedLayer layer) => layer.Kind is LayerKind.Dense or LayerKind.Conv2D or LayerKind.BatchNorm or LayerKind.Add or LayerKind.Multiply;
 
     private static string ActivationText(PlannedLayer layer) =>
         layer.KernelActivation == layer.DeclaredActivation ? layer.DeclaredActivation.ToString() : layer.DeclaredActivation + " (in loss)";

@@ -66,5 +66,14 @@ internal static class Names
         ? $"Dact({Planner.MemberName(layer.InputName!)}DoutOffset, batch * {Literals.Int(layer.InSize)})"
         : Span + ".Empty";
 
+    /// <summary>Input <paramref name="k"/> of a join, for the batch.</summary>
+    public static string Source(PlannedLayer layer, int k) =>
+        $"Act({layer.Sources[k].MemberName}OutOffset, batch * {Literals.Int(layer.Sources[k].Size)})";
+
+    /// <summary>The gradient of input <paramref name="k"/> of a join, or null when it needs none.</summary>
+    public static string? DSource(PlannedLayer layer, int k) => layer.Sources[k].NeedsGradient
+        ? $"Dact({layer.Sources[k].MemberName}DoutOffset, batch * {Literals.Int(layer.Sources[k].Size)})"
+        : null;
+
     public static string ShapeComment(EquatableArray<int> shape) => "(B, " + Shapes.Text(shape, ", ") + ")";
 }

@@ -86,6 +86,14 @@ internal static class TrainStepEmitter
         }
         w.Line();
 
+        if (plan.HasSeveralInputs)
+        {
+            InputsEmitter.EmitTrainSteps(w, plan, Optimizer);
+            if (plan.Spec.Loss == Loss.SoftmaxCrossEntropy)
+            {
+                EmitLabels(w);
+            }
+        }
         EmitGradientStep(w, plan);
         EmitFindNonFinite(w, plan);
     }
@@ -94,14 +102,28 @@ internal static class TrainStepEmitter
     {
         w.Line("// Forward and backward in training mode; a non-finite result restores the state the pass changed and throws,");
         w.Line("// so the caller never applies an update computed from NaN or infinity.");
-        using (w.Block($"private float GradientStep({ReadOnlySpan} input, {ReadOnlySpan} target, int batch, bool accumulate, float scale)"))
+        string forward = "ForwardCore(input, batch, training: true);";
+        if (plan.HasSeveralInputs)
+        {
+            using (w.Block($"private float GradientStep({ReadOnlySpan} input, {ReadOnlySpan} target, int batch, bool accumulate, float scale)"))
+            {
+                w.Line("StageRows(input, batch);");
+                w.Line("return GradientStepStaged(target, batch, accumulate, scale);");
+            }
+            w.Line();
+            forward = "ForwardLayers(batch, training: true);";
+        }
+        string header = plan.HasSeveralInputs
+            ? $"private float GradientStepStaged({ReadOnlySpan} target, int batch, bool accumulate, float scale)"
+            : $"private float GradientStep({ReadOnlySpan} input, {ReadOnlySpan} target, int batch, bool accumulate, float scale)";
+        using (w.Block(header))
         {
             if (plan.BufferCount > 0)
             {
                 w.Line("_buffers.CopyTo(_buffersBefore, 0);");
             }
             w.Line("long stepBefore = _trainingStep;");
-            w.Line("ForwardCore(input, batch, training: true);");
+            w.Line(forward);
             w.Line("float loss = BackwardCore(target, batch, accumulate, scale);");
             using (w.Block($"if (!float.IsFinite(loss) || !{Kernels}.ArenaOps.AllFinite(_gradients))"))
             {
@@ -114,6 +136,24 @@ internal static class TrainStepEmitter
                 w.Line("throw new global::NetGen.NonFiniteException(NetworkName, where, loss);");
             }
             w.Line("return loss;");
+        }
+        w.Line();
+    }
+
+    // Integer labels checked and converted to the float targets the loss reads, in a buffer of the network's own.
+    private static void EmitLabels(IndentedWriter w)
+    {
+        using (w.Block($"private {ReadOnlySpan} Labels(global::System.ReadOnlySpan<int> labels, int batch)"))
+        {
+            w.Line($"{Guard}.Batch(batch, MaxBatch, NetworkName);");
+            w.Line($"{Guard}.Length(labels.Length, batch, TargetSize, \"labels\", NetworkName);");
+            w.Line($"{Guard}.ClassLabels(labels, OutputSize, NetworkName);");
+            w.Line($"{Span} target = new {Span}(_labels, 0, batch);");
+            using (w.Block("for (int i = 0; i < batch; i++)"))
+            {
+                w.Line("target[i] = labels[i];");
+            }
+            w.Line("return target;");
         }
         w.Line();
     }

@@ -12,6 +12,9 @@ internal enum LayerKind
     Flatten,
     BatchNorm,
     Dropout,
+    Add,
+    Concat,
+    Multiply,
 }
 
 /// <summary>
@@ -91,4 +94,16 @@ internal sealed record DropoutSpec(string Name, EquatableArray<string> Inputs, d
     public override LayerKind Kind => LayerKind.Dropout;
 
     public override string Describe() => "[Dropout(" + Literals.Double(Probability) + ")] '" + Name + "'";
+}
+
+/// <summary>
+/// A join of several layers' outputs: an element-wise sum or product (same shapes) or a concatenation along the
+/// first dimension of each sample. <see cref="LayerSpec.Inputs"/> lists the layers joined, in order.
+/// </summary>
+internal sealed record MergeSpec(string Name, EquatableArray<string> Inputs, LayerKind MergeKind, Activation Activation, double LeakySlope)
+    : LayerSpec(Name, Inputs)
+{
+    public override LayerKind Kind => MergeKind;
+
+    public override string Describe() => "[" + MergeKind + "] '" + Name + "'";
 }

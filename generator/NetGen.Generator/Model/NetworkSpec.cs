@@ -12,7 +12,8 @@ internal sealed record NetworkSpec(
     Loss Loss,
     int MaxBatch,
     long Seed,
-    EquatableArray<LayerSpec> Layers)
+    EquatableArray<LayerSpec> Layers,
+    EquatableArray<LayerMember> Members = default)
 {
     /// <summary>The hint name of the generated file, unique per network.</summary>
     public string HintName => (Namespace is null ? ClassName : Namespace + "." + ClassName) + ".g.cs";
@@ -20,3 +21,10 @@ internal sealed record NetworkSpec(
     /// <summary>The fully qualified name, for messages.</summary>
     public string FullName => Namespace is null ? ClassName : Namespace + "." + ClassName;
 }
+
+/// <summary>
+/// A layer declared on a partial method (<c>[Conv2D(16)] public partial ReadOnlySpan&lt;float&gt; C1();</c>): the
+/// generator implements the method, which returns the layer's output of the last forward pass. The modifiers are
+/// the declaration's own, so that the implementation matches it.
+/// </summary>
+internal sealed record LayerMember(string LayerName, string MethodName, string Modifiers);

@@ -14,20 +14,34 @@ internal sealed class LayerReader
     {
         "NetGen.InputAttribute", "NetGen.DenseAttribute", "NetGen.Conv2DAttribute", "NetGen.MaxPool2DAttribute",
         "NetGen.AvgPool2DAttribute", "NetGen.GlobalAvgPool2DAttribute", "NetGen.FlattenAttribute",
-        "NetGen.BatchNormAttribute", "NetGen.DropoutAttribute",
+        "NetGen.BatchNormAttribute", "NetGen.DropoutAttribute", "NetGen.AddAttribute", "NetGen.ConcatAttribute",
+        "NetGen.MultiplyAttribute",
     };
 
     private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
     private string? _previous;
 
-    /// <summary>Reads the next layer; each layer reads the one declared before it (a chain).</summary>
-    public LayerSpec Read(AttributeData data)
+    /// <summary>
+    /// Reads the next layer. A layer reads the layers its <c>From</c> names (several, separated by commas, are kept
+    /// so that the planner can say that the layer takes one), or else the one declared before it (a chain). On a
+    /// partial method, <paramref name="memberName"/> is the layer's name.
+    /// </summary>
+    public LayerSpec Read(AttributeData data, string? memberName = null)
     {
         var named = data.NamedArguments.ToDictionary(a => a.Key, a => a.Value.Value, StringComparer.Ordinal);
-        EquatableArray<string> inputs = _previous is null ? EquatableArray<string>.Empty : new[] { _previous }.ToEquatableArray();
+        if (memberName is not null)
+        {
+            named["Name"] = memberName;
+        }
+        EquatableArray<string> inputs =
+            named.TryGetValue("From", out object? from) && from is string names ? Split(names) :
+            _previous is null ? EquatableArray<string>.Empty : new[] { _previous }.ToEquatableArray();
         LayerSpec layer = data.AttributeClass!.Name switch
         {
-            "InputAttribute" => new InputSpec("input", InputShape(data)),
+            "InputAttribute" => new InputSpec(InputName(named), InputShape(data)),
+            "AddAttribute" => Merge(data, named, LayerKind.Add, "add"),
+            "ConcatAttribute" => Merge(data, named, LayerKind.Concat, "concat"),
+            "MultiplyAttribute" => Merge(data, named, LayerKind.Multiply, "mul"),
             "DenseAttribute" => new DenseSpec(Name(named, "fc"), inputs, Int(data, 0), Act(named), Bool(named, "Bias", true), Real(named, "LeakySlope", 0.01),
                 Scheme(named), Real(named, "InitValue", 0)),
             "Conv2DAttribute" => Conv(data, named, inputs),
@@ -40,6 +54,27 @@ internal sealed class LayerReader
         };
         _previous = layer.Name;
         return layer;
+    }
+
+    private LayerSpec Merge(AttributeData data, Dictionary<string, object?> named, LayerKind kind, string family)
+    {
+        TypedConstant argument = data.ConstructorArguments[0];
+        string[] inputs = argument.Kind == TypedConstantKind.Array
+            ? argument.Values.Select(v => v.Value as string ?? "").ToArray()
+            : new[] { argument.Value as string ?? "" };
+        return new MergeSpec(Name(named, family), inputs.ToEquatableArray(), kind, Act(named), Real(named, "LeakySlope", 0.01));
+    }
+
+    private static EquatableArray<string> Split(string names) =>
+        names.Split(',').Select(n => n.Trim()).ToEquatableArray();
+
+    // The first input is 'input', as in a chain; more are 'input2', 'input3'... unless named.
+    private string InputName(Dictionary<string, object?> named)
+    {
+        _counts.TryGetValue("input", out int count);
+        _counts["input"] = ++count;
+        return named.TryGetValue("Name", out object? name) && name is string text ? text
+            : count == 1 ? "input" : "input" + count.ToString(CultureInfo.InvariantCulture);
     }
 
     private LayerSpec Conv(AttributeData data, Dictionary<string, object?> named, EquatableArray<string> inputs)

@@ -56,35 +56,44 @@ internal static class NetworkParser
         }
         var (loss, maxBatch, seed) = ReadNetworkOptions(network);
 
-        var layerAttributes = new List<(AttributeData Data, SyntaxNode Syntax)>();
-        foreach (AttributeData attribute in type.GetAttributes())
+        // Layers are attributes on the class (a chain, or a graph by Name and From) or on partial methods, whose
+        // names are then the layers' names, so that references by nameof are checked by the compiler.
+        var layerAttributes = new List<(AttributeData Data, SyntaxNode Syntax, IMethodSymbol? Method)>();
+        if (!CollectLayers(type, type.GetAttributes(), null, node, layerAttributes, diagnostics, ct))
         {
-            string? kind = attribute.AttributeClass?.ToDisplayString();
-            if (kind is null || Array.IndexOf(LayerReader.AttributeNames, kind) < 0)
+            return null;
+        }
+        var members = new List<LayerMember>();
+        foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            int before = layerAttributes.Count;
+            if (!CollectLayers(type, method.GetAttributes(), method, node, layerAttributes, diagnostics, ct))
+            {
+                return null;
+            }
+            if (layerAttributes.Count == before)
             {
                 continue;
             }
-            if (HasErrors(attribute) || attribute.ApplicationSyntaxReference?.GetSyntax(ct) is not { } syntax)
+            if (LayerMethodProblem(method, layerAttributes.Count - before) is { } problem)
             {
+                diagnostics.Add(Diagnostic(DiagnosticDescriptors.InvalidLayerMethod, method.Locations.FirstOrDefault() ?? node.Identifier.GetLocation(),
+                    method.Name, problem, "public partial global::System.ReadOnlySpan<float> " + method.Name + "();"));
                 return null;
             }
-            if (syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>() != node)
-            {
-                diagnostics.Add(Diagnostic(DiagnosticDescriptors.LayersSplitAcrossParts, syntax.GetLocation(), type.Name));
-                return null;
-            }
-            layerAttributes.Add((attribute, syntax));
+            var declaration = (MethodDeclarationSyntax?)method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct);
+            members.Add(new LayerMember(method.Name, method.Name, declaration?.Modifiers.ToString() ?? "public partial"));
         }
         layerAttributes.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
 
         var reader = new LayerReader();
-        var layers = layerAttributes.Select(a => reader.Read(a.Data)).ToList();
+        var layers = layerAttributes.Select(a => reader.Read(a.Data, a.Method?.Name)).ToList();
 
         var spec = new NetworkSpec(
             type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
             type.Name,
             SyntaxFacts.GetText(type.DeclaredAccessibility),
-            loss, maxBatch, seed, layers.ToEquatableArray());
+            loss, maxBatch, seed, layers.ToEquatableArray(), members.ToEquatableArray());
 
         // Shape and loss rules are pure functions of the spec; report their errors at the attribute at fault.
         Location networkLocation = network.ApplicationSyntaxReference?.GetSyntax(ct).GetLocation() ?? node.Identifier.GetLocation();
@@ -95,6 +104,42 @@ internal static class NetworkParser
         }
         return spec;
     }
+
+    private static bool CollectLayers(INamedTypeSymbol type, IEnumerable<AttributeData> attributes, IMethodSymbol? method, TypeDeclarationSyntax node,
+        List<(AttributeData Data, SyntaxNode Syntax, IMethodSymbol? Method)> layers, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+    {
+        foreach (AttributeData attribute in attributes)
+        {
+            string? kind = attribute.AttributeClass?.ToDisplayString();
+            if (kind is null || Array.IndexOf(LayerReader.AttributeNames, kind) < 0)
+            {
+                continue;
+            }
+            if (HasErrors(attribute) || attribute.ApplicationSyntaxReference?.GetSyntax(ct) is not { } syntax)
+            {
+                return false;
+            }
+            if (syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>() != node)
+            {
+                diagnostics.Add(Diagnostic(DiagnosticDescriptors.LayersSplitAcrossParts, syntax.GetLocation(), type.Name));
+                return false;
+            }
+            layers.Add((attribute, syntax, method));
+        }
+        return true;
+    }
+
+    // A layer method is a partial definition the generator can implement: ReadOnlySpan<float> Name(), one layer each.
+    private static string? LayerMethodProblem(IMethodSymbol method, int layerCount) =>
+        layerCount > 1 ? "carries " + layerCount.ToString(System.Globalization.CultureInfo.InvariantCulture) + " layer attributes; declare one layer per method" :
+        method.MethodKind != MethodKind.Ordinary ? "is not an ordinary method" :
+        !method.IsPartialDefinition ? "is not a partial method without a body" :
+        method.PartialImplementationPart is not null ? "has a body; the generator writes it" :
+        method.IsStatic ? "is static; a layer's output belongs to one network" :
+        method.IsGenericMethod ? "is generic" :
+        method.Parameters.Length > 0 ? "has parameters" :
+        method.ReturnType.ToDisplayString() != "System.ReadOnlySpan<float>" ? "returns " + method.ReturnType.ToDisplayString() + ", not ReadOnlySpan<float>" :
+        null;
 
     private static bool CheckDeclaration(INamedTypeSymbol type, TypeDeclarationSyntax node, List<DiagnosticInfo> diagnostics)
     {

@@ -14,6 +14,7 @@ internal static class ArchitectureHash
     public static string Compute(IReadOnlyList<PlannedLayer> layers)
     {
         var text = new StringBuilder();
+        string? previous = null;
         foreach (PlannedLayer layer in layers)
         {
             text.Append(layer.Kind).Append(' ').Append(layer.Name)
@@ -32,6 +33,16 @@ internal static class ArchitectureHash
             {
                 text.Append(' ').Append(tensor.Suffix).Append(':').Append(Shapes.Text(tensor.Shape));
             }
+            // A chain's hash stays what it was before graphs: inputs enter only where a layer reads something else.
+            if (layer.Kind != LayerKind.Input && (layer.Sources.Length != 1 || layer.Sources[0].Name != previous))
+            {
+                text.Append(" <-");
+                foreach (PlannedSource source in layer.Sources)
+                {
+                    text.Append(' ').Append(source.Name);
+                }
+            }
+            previous = layer.Name;
             text.Append('\n');
         }
         ulong hash = 14695981039346656037UL;

@@ -17,51 +17,68 @@ internal static class MemoryPlanner
     // The largest float[] .NET allocates (Array.MaxLength).
     private const long MaxArrayLength = 0x7FFFFFC7;
 
-    public static NetworkPlan? Layout(NetworkSpec spec, int inputIndex, EquatableArray<int>[] shapes, Action<int, DiagnosticDescriptor, string[]> error)
+    public static NetworkPlan? Layout(NetworkSpec spec, Graph graph, EquatableArray<int>[] shapes, Action<int, DiagnosticDescriptor, string[]> error)
     {
         ReadOnlySpan<LayerSpec> layers = spec.Layers.AsSpan();
         int maxBatch = spec.MaxBatch;
         var planned = new List<PlannedLayer>();
+        var bySpec = new PlannedLayer?[layers.Length];
         long parameters = 0, buffers = 0, activations = 0, gradients = 0, saved = 0, indices = 0, scratch = 0;
-        long forwardFlops = 0, trainingFlops = 0;
+        long forwardFlops = 0, trainingFlops = 0, inputSize = 0;
 
-        var input = (InputSpec)layers[inputIndex];
-        planned.Add(new PlannedLayer(input, Planner.MemberName(input.Name), inputIndex, input.Shape, input.Shape,
-            null, -1, -1, 0, -1, Activation.Identity, Activation.Identity, 0,
-            EquatableArray<PlannedTensor>.Empty, EquatableArray<PlannedTensor>.Empty, 0, 0, 0, 0, 0, 0, 0, false));
-        activations += (long)maxBatch * Shapes.Product(input.Shape);
-
-        for (int i = inputIndex + 1; i < layers.Length; i++)
+        foreach (int i in graph.Order)
         {
             LayerSpec layer = layers[i];
-            PlannedLayer previous = planned[planned.Count - 1];
-            EquatableArray<int> inShape = shapes[i - 1], outShape = shapes[i];
+            EquatableArray<int> outShape = shapes[i];
             int outSize = Shapes.Product(outShape);
+            if (layer is InputSpec input)
+            {
+                var inputLayer = new PlannedLayer(input, Planner.MemberName(input.Name), i, input.Shape, input.Shape,
+                    EquatableArray<PlannedSource>.Empty, Clamp(activations), -1, Activation.Identity, Activation.Identity, 0,
+                    EquatableArray<PlannedTensor>.Empty, EquatableArray<PlannedTensor>.Empty, 0, 0, 0, 0, 0, 0, 0, false);
+                planned.Add(inputLayer);
+                bySpec[i] = inputLayer;
+                activations += (long)maxBatch * outSize;
+                inputSize += outSize;
+                continue;
+            }
+
+            var sources = new PlannedSource[graph.Sources[i].Length];
+            bool sourceGradient = false;
+            for (int k = 0; k < sources.Length; k++)
+            {
+                PlannedLayer from = bySpec[graph.Sources[i][k]]!;
+                sources[k] = new PlannedSource(from.Name, from.MemberName, from.OutShape, from.ActivationOffset, from.GradientOffset);
+                sourceGradient |= from.GradientOffset >= 0;
+            }
+            EquatableArray<int> inShape = sources[0].Shape;
             LayerNeeds needs = Needs(layer, maxBatch, inShape, outShape);
 
             EquatableArray<PlannedTensor> layerParameters = Place(needs.Parameters, ref parameters);
             EquatableArray<PlannedTensor> layerBuffers = Place(needs.Buffers, ref buffers);
-            bool hasGradient = layerParameters.Length > 0 || previous.GradientOffset >= 0;
+            bool hasGradient = layerParameters.Length > 0 || sourceGradient;
             bool alias = layer is FlattenSpec;
-            long activationOffset = alias ? previous.ActivationOffset : activations;
-            long gradientOffset = alias ? previous.GradientOffset : hasGradient ? gradients : -1;
+            long activationOffset = alias ? sources[0].ActivationOffset : activations;
+            long gradientOffset = alias ? sources[0].GradientOffset : hasGradient ? gradients : -1;
             if (!alias)
             {
                 activations += (long)maxBatch * outSize;
                 gradients += hasGradient ? (long)maxBatch * outSize : 0;
             }
-            bool isOutput = i == layers.Length - 1;
+            bool isOutput = i == graph.Output;
             Activation declared = Planner.DeclaredActivation(layer);
-            long training = needs.ForwardFlops + needs.WeightGradientFlops + (previous.GradientOffset >= 0 ? needs.InputGradientFlops : 0);
+            long training = needs.ForwardFlops + needs.WeightGradientFlops + (sourceGradient ? needs.InputGradientFlops : 0);
 
-            planned.Add(new PlannedLayer(
+            var plannedLayer = new PlannedLayer(
                 layer, Planner.MemberName(layer.Name), i, inShape, outShape,
-                previous.Name, previous.ActivationOffset, previous.GradientOffset,
+                sources.ToEquatableArray(),
                 Clamp(activationOffset), Clamp(gradientOffset),
                 declared, ActivationRules.KernelActivation(spec.Loss, declared, isOutput), Planner.LeakySlope(layer),
                 layerParameters, layerBuffers,
                 Clamp(saved), needs.SavedFloats, Clamp(indices), needs.IndexInts, needs.ScratchFloats,
-                needs.ForwardFlops, training, isOutput));
+                needs.ForwardFlops, training, isOutput);
+            planned.Add(plannedLayer);
+            bySpec[i] = plannedLayer;
             saved += needs.SavedFloats;
             indices += needs.IndexInts;
             scratch = Math.Max(scratch, needs.ScratchFloats);
@@ -81,7 +98,7 @@ internal static class MemoryPlanner
 
         PlannedLayer output = planned[planned.Count - 1];
         return new NetworkPlan(
-            spec, planned.ToEquatableArray(), Shapes.Product(input.Shape), output.OutSize,
+            spec, planned.ToEquatableArray(), Clamp(inputSize), output.OutSize,
             spec.Loss == Loss.SoftmaxCrossEntropy ? 1 : output.OutSize,
             (int)parameters, (int)buffers, (int)activations, (int)gradients, (int)saved, (int)indices, (int)scratch,
             forwardFlops, trainingFlops,
@@ -99,6 +116,7 @@ internal static class MemoryPlanner
             Pool2DSpec pool => PoolPlanner.Needs(pool, maxBatch, outSize),
             BatchNormSpec => NormalizationPlanner.BatchNormNeeds(inShape),
             DropoutSpec => NormalizationPlanner.DropoutNeeds(maxBatch, outSize),
+            MergeSpec merge => MergePlanner.Needs(merge, outSize),
             _ => LayerNeeds.None,
         };
     }

@@ -38,9 +38,7 @@ internal sealed record PlannedLayer(
     int Stream,
     EquatableArray<int> InShape,
     EquatableArray<int> OutShape,
-    string? InputName,
-    int InputActivationOffset,
-    int InputGradientOffset,
+    EquatableArray<PlannedSource> Sources,
     int ActivationOffset,
     int GradientOffset,
     Activation DeclaredActivation,
@@ -58,6 +56,15 @@ internal sealed record PlannedLayer(
     bool IsOutput)
 {
     public LayerKind Kind => Spec.Kind;
+
+    /// <summary>The layer it reads, for layers with one input.</summary>
+    public string? InputName => Sources.Length > 0 ? Sources[0].Name : null;
+
+    /// <summary>Where the gradient of its (first) input goes; -1 when that input needs none.</summary>
+    public int InputGradientOffset => Sources.Length > 0 ? Sources[0].GradientOffset : -1;
+
+    /// <summary>Whether the layer joins several inputs (<c>Add</c>, <c>Concat</c>, <c>Multiply</c>).</summary>
+    public bool IsMerge => Kind is LayerKind.Add or LayerKind.Concat or LayerKind.Multiply;
 
     public string Name => Spec.Name;
 
@@ -89,6 +96,17 @@ internal sealed record PlannedLayer(
 }
 
 /// <summary>
+/// One input of a layer: the layer it reads, that layer's output shape and its offsets in the activation arenas
+/// (a gradient offset of -1 when that value needs no gradient).
+/// </summary>
+internal sealed record PlannedSource(string Name, string MemberName, EquatableArray<int> Shape, int ActivationOffset, int GradientOffset)
+{
+    public int Size => Shapes.Product(Shape);
+
+    public bool NeedsGradient => GradientOffset >= 0;
+}
+
+/// <summary>
 /// The whole plan: layers in execution order, arena sizes and budgets. Produced by <see cref="Planner"/> from a
 /// <see cref="NetworkSpec"/> alone, so it is cached with it.
 /// </summary>
@@ -114,6 +132,41 @@ internal sealed record NetworkPlan(
     public long ArenaBytes => 4L * (2L * ParameterCount + BufferCount + ActivationFloats + ActivationGradientFloats + SavedFloats + IndexInts + ScratchFloats);
 
     public PlannedLayer Output => Layers[Layers.Length - 1];
+
+    /// <summary>The inputs in declaration order: a row of <see cref="InputSize"/> floats holds one sample of each, side by side.</summary>
+    public System.Collections.Generic.IEnumerable<PlannedLayer> Inputs
+    {
+        get
+        {
+            foreach (PlannedLayer layer in Layers)
+            {
+                if (layer.Kind == LayerKind.Input)
+                {
+                    yield return layer;
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether the network has more than one input.</summary>
+    public bool HasSeveralInputs => System.Linq.Enumerable.Count(Inputs) > 1;
+
+    /// <summary>Whether any layer reads something other than the layer before it: the header then shows each layer's inputs.</summary>
+    public bool IsGraph
+    {
+        get
+        {
+            for (int i = 1; i < Layers.Length; i++)
+            {
+                PlannedLayer layer = Layers[i];
+                if (layer.Kind != LayerKind.Input && (layer.Sources.Length != 1 || layer.Sources[0].Name != Layers[i - 1].Name))
+                {
+                    return true;
+                }
+            }
+            return HasSeveralInputs;
+        }
+    }
 
     /// <summary>
     /// The first batch norm over features (one value per sample and channel), which cannot train on one sample, or null.

@@ -32,33 +32,38 @@ internal static class Planner
                 "use Loss.MeanSquaredError, Loss.SoftmaxCrossEntropy or Loss.BinaryCrossEntropy" });
         }
 
-        int inputIndex = GraphRules.Validate(spec, Error);
-        if (inputIndex < 0 || errors.Count > 0)
+        Graph? graph = GraphRules.Validate(spec, Error);
+        if (graph is null || errors.Count > 0)
         {
             return new PlanResult(null, errors.ToImmutable());
         }
-        EquatableArray<int>[]? shapes = InferShapes(spec, inputIndex, Error);
+        EquatableArray<int>[]? shapes = InferShapes(spec, graph, Error);
         if (shapes is null || errors.Count > 0)
         {
             return new PlanResult(null, errors.ToImmutable());
         }
-        NetworkPlan? plan = MemoryPlanner.Layout(spec, inputIndex, shapes, Error);
+        NetworkPlan? plan = MemoryPlanner.Layout(spec, graph, shapes, Error);
         return plan is not null && errors.Count == 0
             ? new PlanResult(plan, ImmutableArray<PlanError>.Empty)
             : new PlanResult(null, errors.ToImmutable());
     }
 
-    // Shape inference in declaration order; each layer reads the one before it. Stops at the first layer whose
-    // shape cannot be computed, so that one mistake gives one diagnostic rather than a cascade.
-    private static EquatableArray<int>[]? InferShapes(NetworkSpec spec, int inputIndex, Action<int, DiagnosticDescriptor, string[]> error)
+    // Shape inference in execution order; each layer sees the shapes of the layers it reads. Stops at the first
+    // layer whose shape cannot be computed, so that one mistake gives one diagnostic rather than a cascade.
+    private static EquatableArray<int>[]? InferShapes(NetworkSpec spec, Graph graph, Action<int, DiagnosticDescriptor, string[]> error)
     {
         ReadOnlySpan<LayerSpec> layers = spec.Layers.AsSpan();
         var shapes = new EquatableArray<int>[layers.Length];
-        shapes[inputIndex] = ((InputSpec)layers[inputIndex]).Shape;
-        for (int i = inputIndex + 1; i < layers.Length; i++)
+        foreach (int i in graph.Order)
         {
+            if (layers[i] is InputSpec input)
+            {
+                shapes[i] = input.Shape;
+                continue;
+            }
             int index = i;
-            var context = new LayerContext(spec, layers[i], shapes[i - 1], i == layers.Length - 1, (d, a) => error(index, d, a));
+            int[] sources = graph.Sources[i];
+            var context = new LayerContext(spec, layers[i], shapes[sources[0]], i == graph.Output, (d, a) => error(index, d, a));
             EquatableArray<int>? shape = layers[i] switch
             {
                 DenseSpec dense => DensePlanner.Infer(context, dense),
@@ -68,6 +73,7 @@ internal static class Planner
                 FlattenSpec => Shapes.Of(Shapes.Product(context.InShape)),
                 BatchNormSpec norm => NormalizationPlanner.InferBatchNorm(context, norm),
                 DropoutSpec dropout => NormalizationPlanner.InferDropout(context, dropout),
+                MergeSpec merge => MergePlanner.Infer(context, merge, System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(sources, s => shapes[s]))),
                 _ => null,
             };
             if (shape is null)
@@ -77,11 +83,11 @@ internal static class Planner
             shapes[i] = shape.Value;
         }
 
-        LayerSpec output = layers[layers.Length - 1];
-        string? misfit = ActivationRules.OutputMisfit(spec.Loss, shapes[layers.Length - 1], DeclaredActivation(output));
+        LayerSpec output = layers[graph.Output];
+        string? misfit = ActivationRules.OutputMisfit(spec.Loss, shapes[graph.Output], DeclaredActivation(output));
         if (misfit is not null)
         {
-            error(layers.Length - 1, DiagnosticDescriptors.LossDoesNotFitOutput, new[] { spec.Loss.ToString(), output.Describe(), misfit });
+            error(graph.Output, DiagnosticDescriptors.LossDoesNotFitOutput, new[] { spec.Loss.ToString(), output.Describe(), misfit });
             return null;
         }
         return shapes;
@@ -92,6 +98,7 @@ internal static class Planner
         DenseSpec dense => dense.Activation,
         Conv2DSpec conv => conv.Activation,
         BatchNormSpec norm => norm.Activation,
+        MergeSpec merge => merge.Activation,
         _ => Activation.Identity,
     };
 
@@ -100,6 +107,7 @@ internal static class Planner
         DenseSpec dense => dense.LeakySlope,
         Conv2DSpec conv => conv.LeakySlope,
         BatchNormSpec norm => norm.LeakySlope,
+        MergeSpec merge => merge.LeakySlope,
         _ => 0,
     };
 

@@ -8,7 +8,7 @@ namespace NetGen;
 /// training it normalises with the batch's statistics and updates the running mean and variance with
 /// <see cref="Momentum"/>; in inference it uses the running statistics and changes nothing.
 /// </summary>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
 public sealed class BatchNormAttribute : Attribute
 {
     /// <summary>The weight of the newest batch in the running statistics (PyTorch's default, 0.1).</summary>
@@ -25,6 +25,12 @@ public sealed class BatchNormAttribute : Attribute
 
     /// <summary>An optional name for the layer; defaults to <c>bn1</c>, <c>bn2</c>, ...</summary>
     public string? Name { get; set; }
+
+    /// <summary>
+    /// The layer this one reads, by name (<c>nameof</c> of a layer declared as a partial method, or a layer's <c>Name</c>);
+    /// defaults to the layer declared just before it. See docs/graphs.md.
+    /// </summary>
+    public string? From { get; set; }
 }
 
 /// <summary>
@@ -32,7 +38,7 @@ public sealed class BatchNormAttribute : Attribute
 /// <see cref="Probability"/> and the others are scaled by <c>1 / (1 - p)</c>; in inference it is the identity.
 /// Masks come from a counter-based generator seeded by the network's seed, so a run is reproducible.
 /// </summary>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
 public sealed class DropoutAttribute : Attribute
 {
     /// <summary>Declares dropout with the probability <paramref name="probability"/> of zeroing each value, in [0, 1).</summary>
@@ -43,4 +49,10 @@ public sealed class DropoutAttribute : Attribute
 
     /// <summary>An optional name for the layer; defaults to <c>dropout1</c>, ...</summary>
     public string? Name { get; set; }
+
+    /// <summary>
+    /// The layer this one reads, by name (<c>nameof</c> of a layer declared as a partial method, or a layer's <c>Name</c>);
+    /// defaults to the layer declared just before it. See docs/graphs.md.
+    /// </summary>
+    public string? From { get; set; }
 }

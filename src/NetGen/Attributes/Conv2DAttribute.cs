@@ -7,7 +7,7 @@ namespace NetGen;
 /// activation. The weight is stored <c>(outChannels, inChannels, kernelHeight, kernelWidth)</c> as in PyTorch. The
 /// output size, <c>(in + 2 padding - dilation (kernel - 1) - 1) / stride + 1</c>, must be whole.
 /// </summary>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
 public sealed class Conv2DAttribute : Attribute
 {
     /// <summary>Declares a convolution with <paramref name="filters"/> output channels.</summary>
@@ -61,4 +61,10 @@ public sealed class Conv2DAttribute : Attribute
 
     /// <summary>An optional name for the layer; defaults to <c>conv1</c>, <c>conv2</c>, ...</summary>
     public string? Name { get; set; }
+
+    /// <summary>
+    /// The layer this one reads, by name (<c>nameof</c> of a layer declared as a partial method, or a layer's <c>Name</c>);
+    /// defaults to the layer declared just before it. See docs/graphs.md.
+    /// </summary>
+    public string? From { get; set; }
 }

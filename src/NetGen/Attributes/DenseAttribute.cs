@@ -6,7 +6,7 @@ namespace NetGen;
 /// A fully connected layer, <c>y = act(x W^T + b)</c>, like <c>torch.nn.Linear</c> followed by an activation.
 /// The weight is stored <c>(out, in)</c> as in PyTorch.
 /// </summary>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
 public sealed class DenseAttribute : Attribute
 {
     /// <summary>Declares a dense layer with <paramref name="units"/> outputs.</summary>
@@ -33,4 +33,10 @@ public sealed class DenseAttribute : Attribute
 
     /// <summary>An optional name for the layer, used for its parameter views and checkpoint tensors; defaults to <c>fc1</c>, <c>fc2</c>, ...</summary>
     public string? Name { get; set; }
+
+    /// <summary>
+    /// The layer this one reads, by name (<c>nameof</c> of a layer declared as a partial method, or a layer's <c>Name</c>);
+    /// defaults to the layer declared just before it. See docs/graphs.md.
+    /// </summary>
+    public string? From { get; set; }
 }

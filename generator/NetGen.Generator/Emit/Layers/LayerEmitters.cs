@@ -35,6 +35,9 @@ internal static class LayerEmitters
             case LayerKind.BatchNorm or LayerKind.Dropout:
                 NormalizationEmitter.EmitForward(w, layer);
                 break;
+            case LayerKind.Add or LayerKind.Concat or LayerKind.Multiply:
+                MergeEmitter.EmitForward(w, layer);
+                break;
             case LayerKind.Flatten:
                 w.Line($"// {layer.Name}: Flatten, {Names.ShapeComment(layer.InShape)} -> {Names.ShapeComment(layer.OutShape)}: a view of {layer.InputName}'s output, no code");
                 break;
@@ -56,6 +59,9 @@ internal static class LayerEmitters
                 break;
             case LayerKind.BatchNorm or LayerKind.Dropout:
                 NormalizationEmitter.EmitBackward(w, layer);
+                break;
+            case LayerKind.Add or LayerKind.Concat or LayerKind.Multiply:
+                MergeEmitter.EmitBackward(w, layer);
                 break;
             case LayerKind.Flatten:
                 w.Line($"// {layer.Name}: Flatten backward: its gradient is a view of {layer.InputName}'s, no code");

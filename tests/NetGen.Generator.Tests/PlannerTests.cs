@@ -32,6 +32,27 @@ public class PlannerTests
     }
 
     [Fact]
+    public void Graph_LayerDeclaredAfterItsReader_IsOrderedBeforeIt_AndFanOutGetsOneGradientBuffer()
+    {
+        // 'side' is declared after 'join', which reads it: execution order must put it first; 'a' feeds both.
+        var join = new MergeSpec("join", new[] { "a", "side" }.ToEquatableArray(), LayerKind.Concat, Activation.Identity, 0.01);
+        NetworkPlan plan = PlanOf(Loss.MeanSquaredError, 4,
+            Input(3), Dense("a", "input", 4), join, Dense("side", "a", 5), Dense("out", "join", 2));
+
+        Assert.Equal(new[] { "input", "a", "side", "join", "out" }, OrderOf(plan));
+        PlannedLayer joined = System.Linq.Enumerable.Single(plan.Layers, l => l.Name == "join");
+        Assert.Equal(new[] { 9 }, joined.OutShape.AsSpan().ToArray());
+        Assert.Equal(new[] { "a", "side" }, System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(joined.Sources, s => s.Name)));
+        Assert.True(plan.IsGraph);
+        PlannedLayer a = plan.Layers[1];
+        Assert.True(a.GradientOffset >= 0); // one buffer, which both readers' backward passes add into
+        Assert.True(plan.Output.Name == "out" && plan.Output.IsOutput);
+    }
+
+    private static string[] OrderOf(NetworkPlan plan) =>
+        System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(plan.Layers, l => l.Name));
+
+    [Fact]
     public void Mlp_OffsetsAreContiguousWeightThenBias()
     {
         NetworkPlan plan = PlanOf(Loss.SoftmaxCrossEntropy, 64,

@@ -6,11 +6,12 @@ using Xunit;
 namespace NetGen.Tests.Graphs;
 
 /// <summary>
-/// A residual network's forward and backward against a hand-wired float64 reference written from the math, not
-/// from the generated code: <c>a = tanh(Wa x + ba)</c>, <c>b = Wb a + bb</c>, <c>res = tanh(a + b)</c>,
+/// Graph networks' forward and backward against hand-wired float64 references written from the math, not from the
+/// generated code. The residual one: <c>a = tanh(Wa x + ba)</c>, <c>b = Wb a + bb</c>, <c>res = tanh(a + b)</c>,
 /// <c>y = Wh res + bh</c>, mean squared error. The gradient of <c>a</c> is the sum of what the sum and <c>b</c> send it.
+/// The concatenation one reads a layer twice and the input once.
 /// </summary>
-public class ResidualReferenceTests
+public class GraphReferenceTests
 {
     private const int In = 4, Hidden = 5, Out = 3;
 
@@ -89,6 +90,78 @@ public class ResidualReferenceTests
         Approx.AllEqual(dbb, net.BBiasGrad, rel, abs, "b.bias grad");
         Approx.AllEqual(dWh, net.HeadWeightGrad, rel, abs, "head.weight grad");
         Approx.AllEqual(dbh, net.HeadBiasGrad, rel, abs, "head.bias grad");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    public void ConcatTwice_ForwardLossAndGradients_MatchHandWiredReference(int batch)
+    {
+        // h = sigmoid(Wh x + bh) (4), join = [h, x, h] (11), y = tanh(Wo join + bo) (2); h's gradient is the sum of its two parts.
+        const int x = 3, h = 4, join = 11, o = 2;
+        var net = new ConcatTwice(13);
+        var random = new System.Random(100 + batch);
+        float[] input = ReferenceData.Uniform(random, batch * x, 1.0);
+        float[] t = ReferenceData.Uniform(random, batch * o, 1.0);
+        var y = new float[batch * o];
+        net.Forward(input, y, batch);
+        float loss = net.Backward(t, batch);
+
+        double[] wh = Doubles(net.HWeight), bh = Doubles(net.HBias), wo = Doubles(net.HeadWeight), bo = Doubles(net.HeadBias);
+        var expectedY = new double[batch * o];
+        double expectedLoss = 0;
+        var dWh = new double[h * x];
+        var dbh = new double[h];
+        var dWo = new double[o * join];
+        var dbo = new double[o];
+        for (int n = 0; n < batch; n++)
+        {
+            double[] hn = Affine(wh, bh, input, n * x, x, h);
+            for (int j = 0; j < h; j++)
+            {
+                hn[j] = 1 / (1 + Math.Exp(-hn[j]));
+            }
+            var joined = new double[join];
+            for (int j = 0; j < h; j++)
+            {
+                joined[j] = hn[j];
+                joined[h + x + j] = hn[j];
+            }
+            for (int i = 0; i < x; i++)
+            {
+                joined[h + i] = input[n * x + i];
+            }
+            double[] yn = Affine(wo, bo, joined, 0, join, o);
+            var dpre = new double[o];
+            for (int k = 0; k < o; k++)
+            {
+                yn[k] = Math.Tanh(yn[k]);
+                expectedY[n * o + k] = yn[k];
+                double diff = yn[k] - t[n * o + k];
+                expectedLoss += diff * diff / (batch * o);
+                dpre[k] = 2 * diff / (batch * o) * (1 - yn[k] * yn[k]);
+            }
+            double[] djoin = BackAffine(wo, dpre, joined, dWo, dbo, join, o);
+            var dhpre = new double[h];
+            for (int j = 0; j < h; j++)
+            {
+                dhpre[j] = (djoin[j] + djoin[h + x + j]) * hn[j] * (1 - hn[j]);
+            }
+            var xn = new double[x];
+            for (int i = 0; i < x; i++)
+            {
+                xn[i] = input[n * x + i];
+            }
+            BackAffine(wh, dhpre, xn, dWh, dbh, x, h);
+        }
+
+        const double rel = 1e-4, abs = 1e-5;
+        Approx.AllEqual(expectedY, y, rel, abs, "output");
+        Approx.Equal(expectedLoss, loss, rel, abs, "loss");
+        Approx.AllEqual(dWh, net.HWeightGrad, rel, abs, "h.weight grad");
+        Approx.AllEqual(dbh, net.HBiasGrad, rel, abs, "h.bias grad");
+        Approx.AllEqual(dWo, net.HeadWeightGrad, rel, abs, "head.weight grad");
+        Approx.AllEqual(dbo, net.HeadBiasGrad, rel, abs, "head.bias grad");
     }
 
     private static double[] Doubles(ReadOnlySpan<float> values)

@@ -27,6 +27,16 @@ public class RobustnessTests
     [InlineData("[Network] [Input(4)] [Dense(3, LeakySlope = double.NaN, Activation = Activation.LeakyReLU)] [Dense(1)] public partial class Net { }")]
     [InlineData("[Network(MaxBatch = int.MinValue, Seed = long.MinValue)] [Input(-1)] [Dense(-1)] public partial class Net { }")]
     [InlineData("[Network] [Input(4)] [Dense(3)] partial class Net { } [Network] partial class Net { }")]
+    [InlineData("[Network] [Input(4)] [Dense(3)] [Add(null)] public partial class Net { }")]
+    [InlineData("[Network] [Input(4)] [Dense(3)] [Concat()] public partial class Net { }")]
+    [InlineData("[Network] [Input(4)] [Dense(3)] [Add(null, null)] public partial class Net { }")]
+    [InlineData("[Network] [Input(4)] [Dense(3, From = \"\")] public partial class Net { }")]
+    [InlineData("[Network] [Input(4)] [Dense(3, From = \",,\")] public partial class Net { }")]
+    [InlineData("[Network] [Input(4)] [Dense(3, Name = \"a\", From = \"a\")] [Dense(2)] public partial class Net { }")]
+    [InlineData("[Network] public partial class Net { [Input(4)] public partial System.ReadOnlySpan<float> X(); [Dense(2)] partial void Y(); }")]
+    [InlineData("[Network] public partial class Net { [Input(4)] [Dense(2)] public partial System.ReadOnlySpan<float> X(); }")]
+    [InlineData("[Network] public partial class Net { [Input(4)] public System.ReadOnlySpan<float> X() => default; [Dense(2)] public partial System.ReadOnlySpan<float> Y(); }")]
+    [InlineData("[Network] public partial class Net { [Input(4)] public partial System.ReadOnlySpan<float> X(int a); }")]
     public void Nonsense_DoesNotCrashTheGenerator(string body)
     {
         (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run("using NetGen;\nnamespace N;\n" + body);

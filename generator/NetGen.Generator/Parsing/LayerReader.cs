@@ -59,8 +59,8 @@ internal sealed class LayerReader
     private LayerSpec Merge(AttributeData data, Dictionary<string, object?> named, LayerKind kind, string family)
     {
         TypedConstant argument = data.ConstructorArguments[0];
-        string[] inputs = argument.Kind == TypedConstantKind.Array
-            ? argument.Values.Select(v => v.Value as string ?? "").ToArray()
+        string[] inputs = argument.IsNull ? Array.Empty<string>()
+            : argument.Kind == TypedConstantKind.Array ? argument.Values.Select(v => v.Value as string ?? "").ToArray()
             : new[] { argument.Value as string ?? "" };
         return new MergeSpec(Name(named, family), inputs.ToEquatableArray(), kind, Act(named), Real(named, "LeakySlope", 0.01));
     }

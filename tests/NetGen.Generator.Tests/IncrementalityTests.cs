@@ -47,6 +47,32 @@ public class IncrementalityTests
         AssertNothingRegenerated(driver.RunGenerators(compilation.ReplaceSyntaxTree(old, edited)).GetRunResult());
     }
 
+    private const string GraphNetwork = """
+        using System;
+        using NetGen;
+        namespace N;
+
+        [Network(Loss = Loss.MeanSquaredError, MaxBatch = 8)]
+        public partial class Graph
+        {
+            // A comment the edit changes.
+            [Input(4)] public partial ReadOnlySpan<float> X();
+            [Dense(4, Activation = Activation.Tanh, From = nameof(X))] public partial ReadOnlySpan<float> A();
+            [Add(nameof(X), nameof(A))] public partial ReadOnlySpan<float> Sum();
+            [Dense(2)] public partial ReadOnlySpan<float> Out();
+        }
+        """;
+
+    [Fact]
+    public void CommentEditedInsideAGraphDeclaredOnMethods_EveryStepCachedOrUnchanged()
+    {
+        (GeneratorDriver driver, Compilation compilation) = FirstRun(GraphNetwork);
+        SyntaxTree old = compilation.SyntaxTrees.Single();
+        SyntaxTree edited = old.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(
+            GraphNetwork.Replace("// A comment the edit changes.", "// A longer comment\n        // that moves every method down.")));
+        AssertNothingRegenerated(driver.RunGenerators(compilation.ReplaceSyntaxTree(old, edited)).GetRunResult());
+    }
+
     [Fact]
     public void LayerSizeEdited_PlanAndOutputModified()
     {

@@ -45,10 +45,27 @@ public class CSharp9Tests
     [MemberData(nameof(Networks))]
     public void GeneratedCode_CompilesAtCSharp9_AgainstNetStandard21Runtime(string network)
     {
-        SyntaxTree[] trees = BaselineSources()[network].Select((s, i) => ToCSharp9(s, $"{network}{i}.cs")).ToArray();
+        (Compilation output, GeneratedSourceResult[] generated) = CompileForUnity(network);
+        Assert.All(generated, g => Assert.Equal(LanguageVersion.CSharp9, ((CSharpParseOptions)g.SyntaxTree.Options).LanguageVersion));
+
+        Emit(output, "The generated code does not compile at C# 9 against netstandard2.1");
+        HashSet<SyntaxTree> generatedTrees = generated.Select(g => g.SyntaxTree).ToHashSet();
+        Diagnostic[] warnings = output.GetDiagnostics().Where(d => d.Location.SourceTree is { } t && generatedTrees.Contains(t)).ToArray();
+        Assert.True(warnings.Length == 0, "The generated code has warnings at C# 9:\n" + GeneratorHarness.Describe(warnings));
+    }
+
+    /// <summary>
+    /// The generator's output for one baseline network, in a C# 9 compilation against .NET Standard 2.1 and the
+    /// netstandard2.1 runtime, with <paramref name="extraSources"/> (C# 9) beside the declaration.
+    /// </summary>
+    internal static (Compilation Output, GeneratedSourceResult[] Generated) CompileForUnity(string network, params string[] extraSources)
+    {
+        SyntaxTree[] trees = BaselineSources()[network].Select((s, i) => ToCSharp9(s, $"{network}{i}.cs"))
+            .Concat(extraSources.Select((s, i) => CSharpSyntaxTree.ParseText(s, CSharp9, $"Extra{i}.cs")))
+            .ToArray();
         foreach (SyntaxTree tree in trees)
         {
-            Assert.Empty(tree.GetDiagnostics()); // the declaration itself is valid C# 9
+            Assert.Empty(tree.GetDiagnostics()); // the declaration itself parses as C# 9
         }
         CSharpCompilation input = CSharpCompilation.Create(
             "UnityAssembly", trees, NetStandard21References(),
@@ -60,16 +77,21 @@ public class CSharp9Tests
         Assert.Empty(result.Diagnostics);
         GeneratedSourceResult[] generated = result.Results.Single().GeneratedSources.ToArray();
         Assert.NotEmpty(generated);
-        Assert.All(generated, g => Assert.Equal(LanguageVersion.CSharp9, ((CSharpParseOptions)g.SyntaxTree.Options).LanguageVersion));
-
-        using var stream = new MemoryStream();
-        EmitResult emitted = output.Emit(stream);
-        Diagnostic[] errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
-        Assert.True(emitted.Success && errors.Length == 0, "The generated code does not compile at C# 9 against netstandard2.1:\n" + GeneratorHarness.Describe(errors));
-        HashSet<SyntaxTree> generatedTrees = generated.Select(g => g.SyntaxTree).ToHashSet();
-        Diagnostic[] warnings = output.GetDiagnostics().Where(d => d.Location.SourceTree is { } t && generatedTrees.Contains(t)).ToArray();
-        Assert.True(warnings.Length == 0, "The generated code has warnings at C# 9:\n" + GeneratorHarness.Describe(warnings));
+        return (output, generated);
     }
+
+    /// <summary>Emits <paramref name="compilation"/>, failing with its errors.</summary>
+    internal static byte[] Emit(Compilation compilation, string what)
+    {
+        using var stream = new MemoryStream();
+        EmitResult emitted = compilation.Emit(stream);
+        Diagnostic[] errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+        Assert.True(emitted.Success && errors.Length == 0, what + ":\n" + GeneratorHarness.Describe(errors));
+        return stream.ToArray();
+    }
+
+    /// <summary>The sources of every baseline network, by folder name.</summary>
+    internal static IReadOnlyDictionary<string, string[]> Sources() => BaselineSources();
 
     [Theory]
     [InlineData("namespace A;\npublic class B { }")] // file-scoped namespace, C# 10
@@ -128,11 +150,11 @@ public class CSharp9Tests
         return CSharpSyntaxTree.ParseText(root.ToFullString(), CSharp9, path);
     }
 
-    private static MetadataReference[] NetStandard21References()
+    internal static MetadataReference[] NetStandard21References()
     {
         string referenceDirectory = typeof(CSharp9Tests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "NetStandard21ReferenceDirectory").Value!;
-        string runtime = Path.Combine(AppContext.BaseDirectory, "netstandard2.1", "NetGen.dll");
+        string runtime = NetStandard21Runtime;
         Assert.True(File.Exists(Path.Combine(referenceDirectory, "netstandard.dll")), $"No .NET Standard 2.1 reference assemblies in {referenceDirectory}: restore the test project.");
         Assert.True(File.Exists(runtime), $"No netstandard2.1 build of the runtime at {runtime}: build the test project.");
         return Directory.GetFiles(referenceDirectory, "*.dll")
@@ -140,6 +162,9 @@ public class CSharp9Tests
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToArray();
     }
+
+    /// <summary>The netstandard2.1 build of the runtime, copied beside the tests by the project file.</summary>
+    internal static string NetStandard21Runtime => Path.Combine(AppContext.BaseDirectory, "netstandard2.1", "NetGen.dll");
 
     private static string TestDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 }

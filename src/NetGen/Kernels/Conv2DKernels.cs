@@ -15,8 +15,8 @@ namespace NetGen.Kernels;
 /// <c>dcol = W^T dpre</c> a third (<see cref="Gemm.Tn"/>), folded back onto the input gradient by col2im. Backward
 /// accumulates into the gradients (<c>+=</c>), which the caller zeroes once a step.
 /// <para>
-/// With stride 1 on a CPU with AVX-512, both passes take the direct path of <see cref="Conv2DDirect"/> and
-/// <see cref="Conv2DDirectBackward"/> instead: no im2col matrix, register tiles over shifted views of the image with the
+/// With stride 1 on a CPU with AVX-512, both passes take the direct path of <c>Conv2DDirect</c> and
+/// <c>Conv2DDirectBackward</c> instead: no im2col matrix, register tiles over shifted views of the image with the
 /// bias and ReLU fused, and the batch split across <see cref="Threading.WorkerPool"/> threads with results that do not
 /// depend on the number of threads. It uses no more scratch than <see cref="Conv2DShape.ScratchSize"/>.
 /// </para>
@@ -39,11 +39,13 @@ public static class Conv2DKernels
     {
         CheckCommon(inp.Length, weight.Length, output.Length, scratch.Length, shape, batch);
         Optional(bias.Length, shape.OutChannels, "bias");
+#if NET8_0_OR_GREATER
         if (Conv2DDirect.CanForward(shape))
         {
             Conv2DDirect.Forward(inp, weight, bias, output, scratch, shape, batch, activation);
             return;
         }
+#endif
         int outC = shape.OutChannels, n = shape.OutHeight * shape.OutWidth, k = shape.PatchSize;
         bool direct = Im2Col.IsIdentity(shape);
         Span<float> col = scratch.Slice(0, k * n);
@@ -98,11 +100,13 @@ public static class Conv2DKernels
         CheckBackward(dout.Length, dinp.Length, dweight.Length, shape, batch);
         int outC = shape.OutChannels, n = shape.OutHeight * shape.OutWidth, k = shape.PatchSize;
         int total = batch * shape.OutSize;
+#if NET8_0_OR_GREATER
         if (Conv2DDirectBackward.CanBackward(shape))
         {
             Conv2DDirectBackward.Backward(inp, weight, output, dout, dinp, dweight, dbias, scratch, shape, batch, activation);
             return;
         }
+#endif
         activation.MultiplyByDerivative(output.Slice(0, total), dout.Slice(0, total));
 
         bool direct = Im2Col.IsIdentity(shape);

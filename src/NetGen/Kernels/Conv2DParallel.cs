@@ -25,6 +25,7 @@ internal static class Conv2DParallel
     public static (int Start, int End) Range(int count, int part, int parts) =>
         ((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));
 
+#if NET8_0_OR_GREATER
     /// <summary>Runs <see cref="Conv2DDirect.Samples{TAct, TStore}"/> over the batch in <paramref name="parts"/> parts.</summary>
     public static unsafe void Forward<TAct, TStore>(ReadOnlySpan<float> inp, Span<float> output, Span<float> scratch, in Conv2DShape s,
         int batch, int parts, TAct activation)
@@ -146,4 +147,5 @@ internal static class Conv2DParallel
                 new Span<float>(Dbias, DbiasLength), new Span<float>(Scratch, ScratchLength), Shape, Layout, b0, b1, part, Activation);
         }
     }
+#endif
 }

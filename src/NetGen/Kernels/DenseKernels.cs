@@ -46,6 +46,7 @@ public static class DenseKernels
                 bias.Slice(0, outFeatures).CopyTo(y.Slice(b * outFeatures, outFeatures));
             }
         }
+#if NET8_0_OR_GREATER
         if (batch == 1)
         {
             Gemv.Add(weight, inp, y, outFeatures, inFeatures); // one sample: no packing
@@ -54,6 +55,9 @@ public static class DenseKernels
         {
             Gemm.Nt(batch, outFeatures, inFeatures, inp, weight, y);
         }
+#else
+        Gemm.Nt(batch, outFeatures, inFeatures, inp, weight, y); // the portable product does not pack: no Gemv needed
+#endif
         activation.Forward(y);
     }
 

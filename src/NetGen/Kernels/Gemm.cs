@@ -1,8 +1,12 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+#if NET8_0_OR_GREATER
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+#else
+using NetGen.Kernels.Portable;
+#endif
 using NetGen.Threading;
 
 [assembly: InternalsVisibleTo("NetGen.Tests")]
@@ -20,7 +24,7 @@ namespace NetGen.Kernels;
 /// The algorithm is Goto's (Goto and van de Geijn 2008, as structured in BLIS): blocks of the operands are packed
 /// into per-thread, 64-byte aligned buffers in the order the micro-kernel reads them, and the micro-kernel holds a
 /// tile of <c>C</c> in registers: 8 x 32 with AVX-512, 6 x 16 with AVX2, 4 x 8 with 128-bit vectors, chosen once at
-/// start-up from <see cref="Vector512.IsHardwareAccelerated"/> and <see cref="Vector256.IsHardwareAccelerated"/>.
+/// start-up from <c>Vector512.IsHardwareAccelerated</c> and <c>Vector256.IsHardwareAccelerated</c>.
 /// Operands already in the order the kernel reads (<c>A^T</c>, and <c>B</c> but for a ragged last panel) are read in
 /// place. Fused multiply-adds are used where the CPU has them, so the last bits of a result can differ between CPUs.
 /// </para>
@@ -31,14 +35,20 @@ namespace NetGen.Kernels;
 /// Each element is computed by one thread with the same operations in the same order as on one thread, so the result
 /// does not depend on the degree.
 /// </para>
+/// <para>
+/// The netstandard2.1 build (Unity) has no hardware intrinsics: it runs the loops of <c>PortableGemm</c>, in
+/// <see cref="System.Numerics.Vector{T}"/> lanes, on the calling thread.
+/// </para>
 /// </remarks>
 public static class Gemm
 {
+#if NET8_0_OR_GREATER
     /// <summary>The micro-kernel this CPU runs.</summary>
     internal static readonly GemmIsa Isa =
         Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? GemmIsa.Vector512
         : Vector256.IsHardwareAccelerated ? GemmIsa.Vector256
         : GemmIsa.Vector128;
+#endif
 
     /// <summary><c>C(m x n) += A(m x k) B(k x n)</c>, or <c>C = A B</c> when <paramref name="accumulate"/> is false.</summary>
     /// <param name="m">Rows of <c>A</c> and <c>C</c>.</param>
@@ -51,7 +61,11 @@ public static class Gemm
     public static void Nn(int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate = true)
     {
         Check(m, n, k, a, b, c);
+#if NET8_0_OR_GREATER
         Multiply(Isa, GemmForm.Nn, m, n, k, a, b, c, accumulate, Parallelism.MaxDegree);
+#else
+        PortableGemm.Nn(m, n, k, a, b, c, accumulate);
+#endif
     }
 
     /// <summary>
@@ -68,7 +82,11 @@ public static class Gemm
     public static void Tn(int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate = true)
     {
         Check(m, n, k, a, b, c);
+#if NET8_0_OR_GREATER
         Multiply(Isa, GemmForm.Tn, m, n, k, a, b, c, accumulate, Parallelism.MaxDegree);
+#else
+        PortableGemm.Tn(m, n, k, a, b, c, accumulate);
+#endif
     }
 
     /// <summary>
@@ -85,9 +103,14 @@ public static class Gemm
     public static void Nt(int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate = true)
     {
         Check(m, n, k, a, b, c);
+#if NET8_0_OR_GREATER
         Multiply(Isa, GemmForm.Nt, m, n, k, a, b, c, accumulate, Parallelism.MaxDegree);
+#else
+        PortableGemm.Nt(m, n, k, a, b, c, accumulate);
+#endif
     }
 
+#if NET8_0_OR_GREATER
     /// <summary>A product with the micro-kernel and the thread count chosen by the caller (the tests run every kernel this CPU supports).</summary>
     internal static unsafe void Multiply(
         GemmIsa isa, GemmForm form, int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate, int maxDegree)
@@ -141,6 +164,7 @@ public static class Gemm
                 break;
         }
     }
+#endif
 
     private static void Check(int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c)
     {

@@ -16,7 +16,7 @@ namespace NetGen.Kernels;
 /// the zero padding in the divisor (<c>count_include_pad = True</c>, PyTorch's default), so every window divides by
 /// <c>kH kW</c>.
 /// <para>
-/// Max pooling with 2 x 2 windows, stride 2 and no padding takes the vectorised path of <see cref="MaxPool2x2"/>
+/// Max pooling with 2 x 2 windows, stride 2 and no padding takes the vectorised path of <c>MaxPool2x2</c>
 /// (same results, indices and gradients); max pooling splits the batch across <see cref="Threading.WorkerPool"/>
 /// threads.
 /// </para>
@@ -42,11 +42,13 @@ public static class Pool2DKernels
     /// <summary>The forward pass of samples <c>[b0, b1)</c>: the 2 x 2 fast path, or the general scan.</summary>
     internal static void MaxForwardSamples(ReadOnlySpan<float> inp, Span<float> output, Span<int> argmax, in Pool2DShape shape, int b0, int b1)
     {
+#if NET8_0_OR_GREATER
         if (MaxPool2x2.Applies(shape))
         {
             MaxPool2x2.Forward(inp, output, argmax, shape, b0, b1);
             return;
         }
+#endif
         int h = shape.InHeight, w = shape.InWidth, plane = h * w, channels = shape.Channels;
         int outH = shape.OutHeight, outW = shape.OutWidth, kh = shape.KernelHeight, kw = shape.KernelWidth;
         int sh = shape.StrideHeight, sw = shape.StrideWidth, ph = shape.PadHeight, pw = shape.PadWidth;
@@ -103,11 +105,13 @@ public static class Pool2DKernels
     /// <summary>The backward pass of samples <c>[b0, b1)</c>: the 2 x 2 fast path, or the general scatter.</summary>
     internal static void MaxBackwardSamples(ReadOnlySpan<float> dout, Span<float> dinp, ReadOnlySpan<int> argmax, in Pool2DShape shape, int b0, int b1)
     {
+#if NET8_0_OR_GREATER
         if (MaxPool2x2.Applies(shape))
         {
             MaxPool2x2.Backward(dout, dinp, argmax, shape, b0, b1);
             return;
         }
+#endif
         for (int b = b0; b < b1; b++)
         {
             Span<float> dx = dinp.Slice(b * shape.InSize, shape.InSize);

@@ -1,7 +1,11 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+#if NET8_0_OR_GREATER
 using System.Runtime.Intrinsics;
+#else
+using NetGen.Kernels.Portable;
+#endif
 
 namespace NetGen.Ops;
 
@@ -102,6 +106,7 @@ public readonly struct ReluActivation : IActivation
     /// </remarks>
     public void Forward(Span<float> values)
     {
+#if NET8_0_OR_GREATER
         int i = 0;
         ref float v = ref MemoryMarshal.GetReference(values);
         if (Vector256.IsHardwareAccelerated)
@@ -120,6 +125,9 @@ public readonly struct ReluActivation : IActivation
                 Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<float>.Zero), x, Vector128<float>.Zero).StoreUnsafe(ref v, (nuint)i);
             }
         }
+#else
+        int i = PortableActivations.ReluForward(values);
+#endif
         for (; i < values.Length; i++)
         {
             values[i] = Forward(values[i]);
@@ -130,6 +138,7 @@ public readonly struct ReluActivation : IActivation
     /// <remarks>Branch-free and vectorised, as <see cref="Forward(Span{float})"/>: <c>dout *= y &gt; 0 ? 1 : 0</c>.</remarks>
     public void MultiplyByDerivative(ReadOnlySpan<float> output, Span<float> dout)
     {
+#if NET8_0_OR_GREATER
         int i = 0;
         ref float y = ref MemoryMarshal.GetReference(output);
         ref float g = ref MemoryMarshal.GetReference(dout);
@@ -151,6 +160,9 @@ public readonly struct ReluActivation : IActivation
                 (Vector128.LoadUnsafe(ref g, (nuint)i) * d).StoreUnsafe(ref g, (nuint)i);
             }
         }
+#else
+        int i = PortableActivations.ReluMultiplyByDerivative(output, dout);
+#endif
         for (; i < dout.Length; i++)
         {
             dout[i] *= Derivative(output[i]);

@@ -296,7 +296,9 @@ public static class WorkerPool
             {
                 Monitor.Wait(_gate, 0);
             }
+#if NET8_0_OR_GREATER
             GemmScratch.Prepare();
+#endif
             Volatile.Write(ref _started, 1);
             int seen = (int)generation!;
             while (true)

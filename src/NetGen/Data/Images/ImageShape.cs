@@ -9,7 +9,7 @@ namespace NetGen.Data;
 public readonly record struct ImageShape
 {
     /// <summary>Creates a shape; every dimension must be at least 1.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A dimension is below 1, or the image holds more than <see cref="Array.MaxLength"/> values.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is below 1, or the image holds more than <c>Array.MaxLength</c> values.</exception>
     public ImageShape(int channels, int height, int width)
     {
         if (channels < 1 || height < 1 || width < 1 || (long)channels * height * width > Array.MaxLength)

@@ -44,7 +44,7 @@ public static class MergeKernels
 
     /// <summary><c>dinp += dpre * other</c>: the gradient of one factor of a product is the other factor times the product's gradient.</summary>
     public static void MultiplyBackward(ReadOnlySpan<float> dpre, ReadOnlySpan<float> other, Span<float> dinp) =>
-        TensorPrimitives.FusedMultiplyAdd(dpre, other, dinp, dinp);
+        TensorPrimitives.MultiplyAdd(dpre, other, dinp, dinp);
 
     /// <summary>
     /// Writes one input of a concatenation into its columns of the output: for each sample <c>b</c>,

@@ -10,8 +10,9 @@ namespace NetGen.Training;
 /// budget is spent. The cost of a step is planned from the network's FLOP count (its generated
 /// <c>TrainingFlopsPerSample</c> constant) at first, then from the clock: the median of the last eight steps measured,
 /// with a quarter of headroom. A step is started only when the time already spent plus that estimate fits the budget.
-/// Calls are resumable: the next call continues the same stream of mini-batches and the optimizer's state. After the
-/// first step, which sizes the optimizer's state, nothing allocates.
+/// Calls are resumable: the next call continues the same stream of mini-batches and the optimizer's state. Everything
+/// is allocated by the constructor, the optimizer's state included, so no call allocates (set the optimizer's
+/// weight-decay exclusions before creating the trainer).
 /// </summary>
 /// <remarks>
 /// The estimate is a measurement, so a step that stalls (the thread descheduled, a page fault) can still end past the
@@ -41,7 +42,7 @@ public sealed class FrameBudgetTrainer
         ArgumentNullException.ThrowIfNull(samples);
         options ??= new FrameBudgetOptions();
         FrameBudgetChecks.Arguments(network, samples, trainingFlopsPerSample, options);
-        optimizer.CheckArena(network.ParameterCount);
+        optimizer.Prepare(network.ParameterCount); // the optimizer's state now, not on a step mid-game
         Network = network;
         Optimizer = optimizer;
         Samples = samples;

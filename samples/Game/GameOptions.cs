@@ -19,7 +19,7 @@ internal sealed record GameOptions(int Frames, double BudgetMilliseconds, long S
             string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value. {Usage}");
             options = args[i] switch
             {
-                "--frames" => options with { Frames = Int(value, 1000, "--frames") },
+                "--frames" => options with { Frames = Int(value, 2 * GameRun.Window, "--frames") }, // a first and a last window
                 "--budget-ms" => options with { BudgetMilliseconds = Milliseconds(value) },
                 "--seed" => options with { Seed = long.Parse(value, CultureInfo.InvariantCulture) },
                 "--warmup-frames" => options with { WarmupFrames = Int(value, 0, "--warmup-frames") },

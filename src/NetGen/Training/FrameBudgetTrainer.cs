@@ -130,10 +130,10 @@ public sealed class FrameBudgetTrainer
             _estimator.Add(after - now);
             now = after;
             steps++;
+            TotalSteps++;
             lossSum += loss;
             LastLoss = loss;
         }
-        TotalSteps += steps;
         float meanLoss = steps > 0 ? (float)(lossSum / steps) : float.NaN;
         return new FrameTrainingResult(steps, meanLoss, Elapsed(start, _clock.GetTimestamp()), stop);
     }

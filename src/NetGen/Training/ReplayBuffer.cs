@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using NetGen.Random;
 
 namespace NetGen.Training;
@@ -11,6 +12,8 @@ namespace NetGen.Training;
 /// </summary>
 public sealed class ReplayBuffer
 {
+    private const int MaxArrayLength = 0x7FFFFFC7; // Array.MaxLength, written out for runtimes older than .NET 6
+
     private readonly float[] _inputs;  // (Capacity, InputSize)
     private readonly float[] _targets; // (Capacity, TargetSize)
     private int _next;                 // the slot the next sample goes to
@@ -25,7 +28,7 @@ public sealed class ReplayBuffer
         Positive(capacity, nameof(capacity));
         Positive(inputSize, nameof(inputSize));
         Positive(targetSize, nameof(targetSize));
-        if ((long)capacity * Math.Max(inputSize, targetSize) > Array.MaxLength)
+        if ((long)capacity * Math.Max(inputSize, targetSize) > MaxArrayLength)
         {
             throw new ArgumentOutOfRangeException(
                 nameof(capacity), capacity,
@@ -76,7 +79,7 @@ public sealed class ReplayBuffer
 
     /// <summary>Adds a sample whose target is one value, such as a class index for softmax cross-entropy.</summary>
     /// <exception cref="ArgumentException"><see cref="TargetSize"/> is not 1, or the input's length is not <see cref="InputSize"/>.</exception>
-    public void Add(ReadOnlySpan<float> input, float target) => Add(input, new ReadOnlySpan<float>(in target));
+    public void Add(ReadOnlySpan<float> input, float target) => Add(input, MemoryMarshal.CreateReadOnlySpan(ref target, 1));
 
     /// <summary>The input of the sample in slot <paramref name="index"/> (slots are reused once the buffer is full).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not in [0, <see cref="Count"/>).</exception>

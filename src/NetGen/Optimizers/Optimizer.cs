@@ -88,6 +88,21 @@ public abstract partial class Optimizer
     }
 
     /// <summary>
+    /// Allocates the optimizer's state for an arena of <paramref name="parameterCount"/> floats now instead of on the
+    /// first <see cref="Step"/>, so that no step allocates: for frame loops, whose first step may come mid-game. Changes
+    /// no value and does nothing once the state exists. Set weight-decay exclusions before, as before the first step.
+    /// </summary>
+    /// <exception cref="ArgumentException">The optimizer holds state for an arena of another size.</exception>
+    public void Prepare(int parameterCount)
+    {
+        CheckArena(parameterCount);
+        if (_boundLength < 0)
+        {
+            Bind(parameterCount);
+        }
+    }
+
+    /// <summary>
     /// Allocates what the optimizer needs beyond its state tensors (called once, when the optimizer first meets an
     /// arena of <paramref name="length"/> floats): the state tensors named by <see cref="StateNames"/> already exist
     /// and are initialised; take them with <see cref="State"/>, and allocate scratch buffers of

@@ -130,18 +130,8 @@ internal static class InputsEmitter
         w.Line("/// <param name=\"optimizer\">The optimizer that updates <see cref=\"Parameters\"/>.</param>");
         using (w.Block($"public float TrainStep({Parameters(plan)}, {ReadOnlySpan} target, int batch, {optimizer} optimizer)"))
         {
-            using (w.Block("if (optimizer is null)"))
-            {
-                w.Line("throw new global::System.ArgumentNullException(nameof(optimizer));");
-            }
-            w.Line("optimizer.CheckArena(ParameterCount);");
-            w.Line($"ValidateInputs({Arguments(plan)}, batch, training: true);");
-            w.Line("ValidateTarget(target, batch);");
-            w.Line($"StageInputs({Arguments(plan)}, batch);");
-            w.Line("float loss = GradientStepStaged(target, batch, accumulate: false, scale: 1f);");
-            w.Line("optimizer.Step(_parameters, _gradients);");
-            w.Line("_forwardCurrent = false;");
-            w.Line("return loss;");
+            TrainStepEmitter.EmitUpdate(w, "GradientStepStaged(target, batch, accumulate: false, scale: 1f)",
+                $"ValidateInputs({Arguments(plan)}, batch, training: true);", "ValidateTarget(target, batch);", $"StageInputs({Arguments(plan)}, batch);");
         }
         w.Line();
         if (plan.Spec.Loss != Loss.SoftmaxCrossEntropy)

@@ -23,16 +23,7 @@ internal static class TrainStepEmitter
         w.Line("/// <returns>The mean loss of the batch, before the update.</returns>");
         using (w.Block($"public float TrainStep({ReadOnlySpan} input, {ReadOnlySpan} target, int batch, {Optimizer} optimizer)"))
         {
-            using (w.Block("if (optimizer is null)"))
-            {
-                w.Line("throw new global::System.ArgumentNullException(nameof(optimizer));");
-            }
-            w.Line("optimizer.CheckArena(ParameterCount);");
-            w.Line("ValidateTraining(input, target, batch);");
-            w.Line("float loss = GradientStep(input, target, batch, accumulate: false, scale: 1f);");
-            w.Line("optimizer.Step(_parameters, _gradients);");
-            w.Line("_forwardCurrent = false;");
-            w.Line("return loss;");
+            EmitUpdate(w, "GradientStep(input, target, batch, accumulate: false, scale: 1f)", "ValidateTraining(input, target, batch);");
         }
         w.Line();
 
@@ -41,15 +32,7 @@ internal static class TrainStepEmitter
             w.Line("/// <summary>One training step with integer class labels, one per sample; see the float overload.</summary>");
             using (w.Block($"public float TrainStep({ReadOnlySpan} input, global::System.ReadOnlySpan<int> labels, int batch, {Optimizer} optimizer)"))
             {
-                w.Line($"{Guard}.Batch(batch, MaxBatch, NetworkName);");
-                w.Line($"{Guard}.Length(labels.Length, batch, TargetSize, \"labels\", NetworkName);");
-                w.Line($"{Guard}.ClassLabels(labels, OutputSize, NetworkName);");
-                w.Line($"{Span} target = new {Span}(_labels, 0, batch);");
-                using (w.Block("for (int i = 0; i < batch; i++)"))
-                {
-                    w.Line("target[i] = labels[i];");
-                }
-                w.Line("return TrainStep(input, target, batch, optimizer);");
+                w.Line("return TrainStep(input, Labels(labels, batch), batch, optimizer);");
             }
             w.Line();
         }
@@ -89,13 +72,34 @@ internal static class TrainStepEmitter
         if (plan.HasSeveralInputs)
         {
             InputsEmitter.EmitTrainSteps(w, plan, Optimizer);
-            if (plan.Spec.Loss == Loss.SoftmaxCrossEntropy)
-            {
-                EmitLabels(w);
-            }
+        }
+        if (plan.Spec.Loss == Loss.SoftmaxCrossEntropy)
+        {
+            EmitLabels(w);
         }
         EmitGradientStep(w, plan);
         EmitFindNonFinite(w, plan);
+    }
+
+    /// <summary>
+    /// The body of a <c>TrainStep</c>: the optimizer's checks, then <paramref name="before"/> (the argument checks, and
+    /// any staging after them), then the gradient step and the update; nothing changes state before the last check.
+    /// </summary>
+    public static void EmitUpdate(IndentedWriter w, string gradientStep, params string[] before)
+    {
+        using (w.Block("if (optimizer is null)"))
+        {
+            w.Line("throw new global::System.ArgumentNullException(nameof(optimizer));");
+        }
+        w.Line("optimizer.CheckArena(ParameterCount);");
+        foreach (string statement in before)
+        {
+            w.Line(statement);
+        }
+        w.Line($"float loss = {gradientStep};");
+        w.Line("optimizer.Step(_parameters, _gradients);");
+        w.Line("_forwardCurrent = false;");
+        w.Line("return loss;");
     }
 
     private static void EmitGradientStep(IndentedWriter w, NetworkPlan plan)

@@ -41,18 +41,19 @@ public class GraphReferenceTests
         double expectedLoss = 0;
         for (int n = 0; n < batch; n++)
         {
-            double[] a = Affine(wa, ba, x, n * In, In, Hidden);
+            double[] xn = Row(x, n, In);
+            double[] a = Affine(wa, ba, xn, In, Hidden);
             for (int j = 0; j < Hidden; j++)
             {
                 a[j] = Math.Tanh(a[j]);
             }
-            double[] b = Affine(wb, bb, a, 0, Hidden, Hidden);
+            double[] b = Affine(wb, bb, a, Hidden, Hidden);
             var res = new double[Hidden];
             for (int j = 0; j < Hidden; j++)
             {
                 res[j] = Math.Tanh(a[j] + b[j]);
             }
-            double[] yn = Affine(wh, bh, res, 0, Hidden, Out);
+            double[] yn = Affine(wh, bh, res, Hidden, Out);
             var dy = new double[Out];
             for (int o = 0; o < Out; o++)
             {
@@ -72,11 +73,6 @@ public class GraphReferenceTests
             for (int j = 0; j < Hidden; j++)
             {
                 dpre[j] = (dz[j] + daThroughB[j]) * (1 - a[j] * a[j]); // fan-out: the sum's gradient plus b's
-            }
-            var xn = new double[In];
-            for (int i = 0; i < In; i++)
-            {
-                xn[i] = x[n * In + i];
             }
             BackAffine(wa, dpre, xn, dWa, dba, In, Hidden);
         }
@@ -116,7 +112,8 @@ public class GraphReferenceTests
         var dbo = new double[o];
         for (int n = 0; n < batch; n++)
         {
-            double[] hn = Affine(wh, bh, input, n * x, x, h);
+            double[] xn = Row(input, n, x);
+            double[] hn = Affine(wh, bh, xn, x, h);
             for (int j = 0; j < h; j++)
             {
                 hn[j] = 1 / (1 + Math.Exp(-hn[j]));
@@ -127,11 +124,8 @@ public class GraphReferenceTests
                 joined[j] = hn[j];
                 joined[h + x + j] = hn[j];
             }
-            for (int i = 0; i < x; i++)
-            {
-                joined[h + i] = input[n * x + i];
-            }
-            double[] yn = Affine(wo, bo, joined, 0, join, o);
+            Array.Copy(xn, 0, joined, h, x);
+            double[] yn = Affine(wo, bo, joined, join, o);
             var dpre = new double[o];
             for (int k = 0; k < o; k++)
             {
@@ -146,11 +140,6 @@ public class GraphReferenceTests
             for (int j = 0; j < h; j++)
             {
                 dhpre[j] = (djoin[j] + djoin[h + x + j]) * hn[j] * (1 - hn[j]);
-            }
-            var xn = new double[x];
-            for (int i = 0; i < x; i++)
-            {
-                xn[i] = input[n * x + i];
             }
             BackAffine(wh, dhpre, xn, dWh, dbh, x, h);
         }
@@ -174,23 +163,19 @@ public class GraphReferenceTests
         return result;
     }
 
-    // y = W v + b for one sample, W (outputs, inputs).
-    private static double[] Affine(double[] w, double[] b, ReadOnlySpan<float> v, int offset, int inputs, int outputs)
+    // One sample's row of a float batch, in float64.
+    private static double[] Row(float[] batch, int sample, int width)
     {
-        var y = new double[outputs];
-        for (int o = 0; o < outputs; o++)
+        var row = new double[width];
+        for (int i = 0; i < width; i++)
         {
-            double s = b[o];
-            for (int i = 0; i < inputs; i++)
-            {
-                s += w[o * inputs + i] * v[offset + i];
-            }
-            y[o] = s;
+            row[i] = batch[sample * width + i];
         }
-        return y;
+        return row;
     }
 
-    private static double[] Affine(double[] w, double[] b, double[] v, int offset, int inputs, int outputs)
+    // y = W v + b for one sample, W (outputs, inputs).
+    private static double[] Affine(double[] w, double[] b, double[] v, int inputs, int outputs)
     {
         var y = new double[outputs];
         for (int o = 0; o < outputs; o++)
@@ -198,7 +183,7 @@ public class GraphReferenceTests
             double s = b[o];
             for (int i = 0; i < inputs; i++)
             {
-                s += w[o * inputs + i] * v[offset + i];
+                s += w[o * inputs + i] * v[i];
             }
             y[o] = s;
         }

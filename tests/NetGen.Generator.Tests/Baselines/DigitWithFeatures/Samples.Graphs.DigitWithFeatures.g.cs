@@ -538,15 +538,7 @@ namespace Samples.Graphs
         /// <summary>One training step with integer class labels, one per sample; see the float overload.</summary>
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> labels, int batch, global::NetGen.Optimizers.Optimizer optimizer)
         {
-            global::NetGen.NetworkGuard.Batch(batch, MaxBatch, NetworkName);
-            global::NetGen.NetworkGuard.Length(labels.Length, batch, TargetSize, "labels", NetworkName);
-            global::NetGen.NetworkGuard.ClassLabels(labels, OutputSize, NetworkName);
-            global::System.Span<float> target = new global::System.Span<float>(_labels, 0, batch);
-            for (int i = 0; i < batch; i++)
-            {
-                target[i] = labels[i];
-            }
-            return TrainStep(input, target, batch, optimizer);
+            return TrainStep(input, Labels(labels, batch), batch, optimizer);
         }
 
         /// <summary>

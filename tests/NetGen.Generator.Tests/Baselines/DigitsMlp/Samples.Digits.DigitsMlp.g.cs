@@ -316,15 +316,7 @@ namespace Samples.Digits
         /// <summary>One training step with integer class labels, one per sample; see the float overload.</summary>
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> labels, int batch, global::NetGen.Optimizers.Optimizer optimizer)
         {
-            global::NetGen.NetworkGuard.Batch(batch, MaxBatch, NetworkName);
-            global::NetGen.NetworkGuard.Length(labels.Length, batch, TargetSize, "labels", NetworkName);
-            global::NetGen.NetworkGuard.ClassLabels(labels, OutputSize, NetworkName);
-            global::System.Span<float> target = new global::System.Span<float>(_labels, 0, batch);
-            for (int i = 0; i < batch; i++)
-            {
-                target[i] = labels[i];
-            }
-            return TrainStep(input, target, batch, optimizer);
+            return TrainStep(input, Labels(labels, batch), batch, optimizer);
         }
 
         /// <summary>
@@ -350,6 +342,19 @@ namespace Samples.Digits
             global::NetGen.NetworkGuard.Length(input.Length, batch, InputSize, "input", NetworkName);
             global::NetGen.NetworkGuard.Finite(input, "input", NetworkName);
             ValidateTarget(target, batch);
+        }
+
+        private global::System.ReadOnlySpan<float> Labels(global::System.ReadOnlySpan<int> labels, int batch)
+        {
+            global::NetGen.NetworkGuard.Batch(batch, MaxBatch, NetworkName);
+            global::NetGen.NetworkGuard.Length(labels.Length, batch, TargetSize, "labels", NetworkName);
+            global::NetGen.NetworkGuard.ClassLabels(labels, OutputSize, NetworkName);
+            global::System.Span<float> target = new global::System.Span<float>(_labels, 0, batch);
+            for (int i = 0; i < batch; i++)
+            {
+                target[i] = labels[i];
+            }
+            return target;
         }
 
         // Forward and backward in training mode; a non-finite result restores the state the pass changed and throws,

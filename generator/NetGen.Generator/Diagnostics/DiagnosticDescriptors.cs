@@ -91,6 +91,12 @@ internal static class DiagnosticDescriptors
         "NG0020", "Channel mismatch",
         "{0} declares InChannels = {1} but its input has {2} channels (shape {3}); remove InChannels to infer it, or fix the layer before it");
 
+    // NG0040-NG0049: the GPU emitter (Emit/Gpu). Informational: the CPU network is generated regardless.
+    public static readonly DiagnosticDescriptor GpuLayerUnsupported = new(
+        "NG0040", "No GPU kernels for this network",
+        "The network '{0}' gets no ILGPU kernels (no nested Gpu class) because layer '{1}' ({2}) has no GPU kernel yet; the CPU network is generated as usual. Remove the ILGPU reference to silence this, or train on the CPU.",
+        Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpBase + "ng0040");
+
     public static readonly DiagnosticDescriptor InternalError = Create(
         "NG0099", "NetGen internal error",
         "NetGen could not generate '{0}' because of an internal error ({1}); please report it with the declaration that caused it");

@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using ILGPU;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
+using ILGPU.Runtime.Cuda;
+
+namespace NetGen.Gpu;
+
+/// <summary>
+/// An ILGPU context and accelerator, with the kernels loaded on it. Create one per process (or per GPU) and share it
+/// between networks: each kernel is compiled once per device, the first time a layer that uses it is created.
+/// </summary>
+/// <remarks>
+/// ILGPU compiles kernels at run time with <c>Reflection.Emit</c>, so a device cannot be created under NativeAOT or
+/// IL2CPP; the CPU path of the same network needs no ILGPU at all (docs/gpu.md).
+/// </remarks>
+public sealed class GpuDevice : IDisposable
+{
+    /// <summary>The environment variable <see cref="FromEnvironment"/> reads: <c>cuda</c>, <c>cpu</c> or <c>auto</c>.</summary>
+    public const string EnvironmentVariable = "NETGEN_GPU";
+
+    private readonly Context _context;
+    private readonly Dictionary<(string Kernel, Type Specialisation), Delegate> _kernels = new();
+
+    private GpuDevice(Context context, Accelerator accelerator)
+    {
+        _context = context;
+        Accelerator = accelerator;
+        Backend = accelerator.AcceleratorType == AcceleratorType.Cuda ? GpuBackend.Cuda : GpuBackend.Cpu;
+        // 16 x 16 tiles (256 threads, 2 KiB of shared memory per operand) fill a warp scheduler on current NVIDIA
+        // GPUs; ILGPU's CPU accelerator allows only small groups, so it gets the largest square tile it accepts.
+        int tile = 16;
+        while (tile * tile > accelerator.MaxNumThreadsPerGroup)
+        {
+            tile /= 2;
+        }
+        TileSize = tile;
+    }
+
+    /// <summary>The ILGPU accelerator the kernels run on.</summary>
+    public Accelerator Accelerator { get; }
+
+    /// <summary>The backend in use (<see cref="GpuBackend.Cuda"/> or <see cref="GpuBackend.Cpu"/>).</summary>
+    public GpuBackend Backend { get; }
+
+    /// <summary>The edge of the square tiles of the GEMM and convolution kernels (16 on CUDA).</summary>
+    public int TileSize { get; }
+
+    /// <summary>The accelerator's name, for logs and benchmark reports.</summary>
+    public string Name => Accelerator.Name;
+
+    /// <summary>
+    /// Creates a device on the given backend: <see cref="GpuBackend.Auto"/> takes the first CUDA GPU if there is one,
+    /// else ILGPU's CPU accelerator.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><see cref="GpuBackend.Cuda"/> was asked for and no CUDA GPU is present.</exception>
+    public static GpuDevice Create(GpuBackend backend = GpuBackend.Auto)
+    {
+        Context context = Context.Create(builder => builder.Cuda().CPU());
+        try
+        {
+            Accelerator? accelerator = null;
+            if (backend != GpuBackend.Cpu && context.GetCudaDevices().Count > 0)
+            {
+                accelerator = context.GetCudaDevice(0).CreateAccelerator(context);
+            }
+            else if (backend == GpuBackend.Cuda)
+            {
+                throw new InvalidOperationException(
+                    "No CUDA GPU was found (or no CUDA driver is installed); use GpuBackend.Cpu or GpuBackend.Auto to run on ILGPU's CPU accelerator.");
+            }
+            accelerator ??= context.GetCPUDevice(0).CreateAccelerator(context);
+            return new GpuDevice(context, accelerator);
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates a device on the backend named by the <c>NETGEN_GPU</c> environment variable (<c>cuda</c>, <c>cpu</c>,
+    /// <c>auto</c>; unset means <paramref name="fallback"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The variable holds another value.</exception>
+    public static GpuDevice FromEnvironment(GpuBackend fallback = GpuBackend.Cpu) =>
+        Create(ParseBackend(Environment.GetEnvironmentVariable(EnvironmentVariable), fallback));
+
+    /// <summary>Parses <c>cuda</c>, <c>cpu</c> or <c>auto</c> (any case); null or empty gives <paramref name="fallback"/>.</summary>
+    /// <exception cref="ArgumentException">Any other text.</exception>
+    public static GpuBackend ParseBackend(string? text, GpuBackend fallback = GpuBackend.Auto)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+        return text.Trim().ToLowerInvariant() switch
+        {
+            "cuda" or "gpu" => GpuBackend.Cuda,
+            "cpu" => GpuBackend.Cpu,
+            "auto" => GpuBackend.Auto,
+            _ => throw new ArgumentException($"Unknown GPU backend '{text}'; use cuda, cpu or auto.", nameof(text)),
+        };
+    }
+
+    /// <summary>Waits until every launched kernel and copy has finished.</summary>
+    public void Synchronize() => Accelerator.Synchronize();
+
+    /// <summary>
+    /// The loaded kernel <paramref name="name"/> specialised for <paramref name="specialisation"/>, loading it with
+    /// <paramref name="load"/> the first time. Layers call this in their constructors, never per launch.
+    /// </summary>
+    internal TDelegate Kernel<TDelegate>(string name, Type specialisation, Func<Accelerator, TDelegate> load)
+        where TDelegate : Delegate
+    {
+        lock (_kernels)
+        {
+            if (!_kernels.TryGetValue((name, specialisation), out Delegate? kernel))
+            {
+                kernel = load(Accelerator);
+                _kernels.Add((name, specialisation), kernel);
+            }
+            return (TDelegate)kernel;
+        }
+    }
+
+    /// <summary>Releases the accelerator and the ILGPU context.</summary>
+    public void Dispose()
+    {
+        Accelerator.Dispose();
+        _context.Dispose();
+    }
+}

@@ -1,0 +1,80 @@
+using System;
+using ILGPU;
+using ILGPU.Runtime;
+using NetGen.Gpu.Kernels;
+using NetGen.Kernels;
+using NetGen.Ops;
+
+namespace NetGen.Gpu.Layers;
+
+/// <summary>
+/// A 2-D convolution's kernels on one device (<c>torch.nn.Conv2d</c>, weight (outC, inC, kH, kW), NCHW), as implicit
+/// GEMMs in shared-memory tiles: forward is weight (outC x patch) times the patch matrix gathered from the input, with
+/// bias and activation in the epilogue; the weight gradient is dout (outC x positions) times the transposed patches;
+/// the input gradient is the transposed weight times the output gradient gathered per input pixel.
+/// </summary>
+public sealed class GpuConv2D<TAct>
+    where TAct : struct, IActivation
+{
+    private readonly GpuDevice _device;
+    private readonly Conv2DShape _shape;
+    private readonly TAct _activation;
+    private readonly Action<KernelConfig, int, int, int, StridedOperand, PatchOperand, ConvOutputEpilogue<TAct>> _forward;
+    private readonly Action<KernelConfig, int, int, int, ChannelMajorOperand, PatchOperand, AccumulateEpilogue> _weightGradient;
+    private readonly Action<KernelConfig, int, int, int, WeightByInputChannelOperand, OutputGradientOperand, ChannelMajorAccumulateEpilogue> _inputGradient;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, TAct>? _derivative;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, int, int> _channelSums;
+
+    /// <summary>Loads the layer's kernels on <paramref name="device"/> (once per device and activation type).</summary>
+    public GpuConv2D(GpuDevice device, Conv2DShape shape, TAct activation)
+    {
+        _device = device;
+        _shape = shape;
+        _activation = activation;
+        _forward = TiledGemm.Load<StridedOperand, PatchOperand, ConvOutputEpilogue<TAct>>(device);
+        _weightGradient = TiledGemm.Load<ChannelMajorOperand, PatchOperand, AccumulateEpilogue>(device);
+        _inputGradient = TiledGemm.Load<WeightByInputChannelOperand, OutputGradientOperand, ChannelMajorAccumulateEpilogue>(device);
+        _derivative = Activations.Derivative<TAct>(device);
+        _channelSums = device.Kernel("channelSums", typeof(void),
+            static a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int, int>(ElementwiseKernels.ChannelSums));
+    }
+
+    /// <summary><c>out = act(conv(inp, weight) + bias)</c>; <paramref name="bias"/> may be empty.</summary>
+    public void Forward(ArrayView<float> inp, ArrayView<float> weight, ArrayView<float> bias, ArrayView<float> output, int batch)
+    {
+        int m = _shape.OutChannels, n = batch * _shape.OutHeight * _shape.OutWidth, k = _shape.PatchSize;
+        _forward(TiledGemm.Config(m, n, _device.TileSize), m, n, k,
+            new StridedOperand(weight, k, 1), new PatchOperand(inp, _shape, transposed: false),
+            new ConvOutputEpilogue<TAct>(output, bias, bias.Length > 0, _shape.OutChannels, _shape.OutHeight * _shape.OutWidth, _activation));
+    }
+
+    /// <summary>
+    /// Backward: <c>dout *= act'(out)</c> in place, then the bias, weight and input gradients, each accumulated;
+    /// <paramref name="dinp"/> and <paramref name="dbias"/> may be empty.
+    /// </summary>
+    public void Backward(ArrayView<float> inp, ArrayView<float> weight, ArrayView<float> output, ArrayView<float> dout,
+        ArrayView<float> dinp, ArrayView<float> dweight, ArrayView<float> dbias, int batch)
+    {
+        int tile = _device.TileSize;
+        int outPlane = _shape.OutHeight * _shape.OutWidth;
+        _derivative?.Invoke(batch * _shape.OutSize, output, dout, _activation);
+        if (dbias.Length > 0)
+        {
+            _channelSums(_shape.OutChannels, dout, dbias, batch, _shape.OutChannels, outPlane);
+        }
+        // dweight (outC, patch) += dout (outC, B*outHW) . patches^T (B*outHW, patch)
+        int positions = batch * outPlane;
+        _weightGradient(TiledGemm.Config(_shape.OutChannels, _shape.PatchSize, tile), _shape.OutChannels, _shape.PatchSize, positions,
+            new ChannelMajorOperand(dout, _shape.OutChannels, outPlane), new PatchOperand(inp, _shape, transposed: true),
+            new AccumulateEpilogue(dweight, _shape.PatchSize, 1));
+        if (dinp.Length > 0)
+        {
+            // dinp (inC, B*inHW) += weight^T (inC, outC*kH*kW) . dout gathered ((outC, kH, kW), B*inHW)
+            int inPlane = _shape.InHeight * _shape.InWidth;
+            int k = _shape.OutChannels * _shape.KernelHeight * _shape.KernelWidth;
+            _inputGradient(TiledGemm.Config(_shape.InChannels, batch * inPlane, tile), _shape.InChannels, batch * inPlane, k,
+                new WeightByInputChannelOperand(weight, _shape), new OutputGradientOperand(dout, _shape),
+                new ChannelMajorAccumulateEpilogue(dinp, _shape.InChannels, inPlane));
+        }
+    }
+}

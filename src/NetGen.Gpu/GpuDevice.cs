@@ -23,20 +23,30 @@ public sealed class GpuDevice : IDisposable
     private readonly Context _context;
     private readonly Dictionary<(string Kernel, Type Specialisation), Delegate> _kernels = new();
 
-    private GpuDevice(Context context, Accelerator accelerator)
+    private GpuDevice(Context context, Accelerator accelerator, int tileSize)
     {
         _context = context;
         Accelerator = accelerator;
         Backend = accelerator.AcceleratorType == AcceleratorType.Cuda ? GpuBackend.Cuda : GpuBackend.Cpu;
-        // 16 x 16 tiles (256 threads, 2 KiB of shared memory per operand) fill a warp scheduler on current NVIDIA
-        // GPUs; ILGPU's CPU accelerator allows only small groups, so it gets the largest square tile it accepts.
-        int tile = 16;
-        while (tile * tile > accelerator.MaxNumThreadsPerGroup)
+        TileSize = tileSize > 0 ? tileSize : DefaultTileSize(accelerator);
+        if (TileSize * TileSize > accelerator.MaxNumThreadsPerGroup)
         {
-            tile /= 2;
+            int largest = 1;
+            while ((largest * 2) * (largest * 2) <= accelerator.MaxNumThreadsPerGroup)
+            {
+                largest *= 2;
+            }
+            throw new ArgumentOutOfRangeException(nameof(tileSize), tileSize,
+                $"A {tileSize} x {tileSize} tile needs {tileSize * tileSize} threads per group but {accelerator.Name} allows {accelerator.MaxNumThreadsPerGroup}; use a tile of at most {largest}.");
         }
-        TileSize = tile;
     }
+
+    // 16 x 16 tiles (256 threads, 1 KiB of shared memory per operand) keep several groups resident per streaming
+    // multiprocessor on current NVIDIA GPUs. ILGPU's CPU accelerator runs each thread of a group as an OS thread and
+    // every barrier as a rendezvous of them, which costs far more than the reuse saves: there a tile of one thread
+    // (a plain dot product per output) is 5 to 20 times faster; tests cover larger tiles separately.
+    private static int DefaultTileSize(Accelerator accelerator) =>
+        accelerator.AcceleratorType == AcceleratorType.Cuda ? 16 : 1;
 
     /// <summary>The ILGPU accelerator the kernels run on.</summary>
     public Accelerator Accelerator { get; }
@@ -44,7 +54,7 @@ public sealed class GpuDevice : IDisposable
     /// <summary>The backend in use (<see cref="GpuBackend.Cuda"/> or <see cref="GpuBackend.Cpu"/>).</summary>
     public GpuBackend Backend { get; }
 
-    /// <summary>The edge of the square tiles of the GEMM and convolution kernels (16 on CUDA).</summary>
+    /// <summary>The edge of the square tiles of the GEMM and convolution kernels (16 on CUDA, 1 on the CPU accelerator).</summary>
     public int TileSize { get; }
 
     /// <summary>The accelerator's name, for logs and benchmark reports.</summary>
@@ -55,7 +65,10 @@ public sealed class GpuDevice : IDisposable
     /// else ILGPU's CPU accelerator.
     /// </summary>
     /// <exception cref="InvalidOperationException"><see cref="GpuBackend.Cuda"/> was asked for and no CUDA GPU is present.</exception>
-    public static GpuDevice Create(GpuBackend backend = GpuBackend.Auto)
+    /// <exception cref="ArgumentOutOfRangeException">The tile needs more threads per group than the accelerator allows.</exception>
+    /// <param name="backend">The accelerator to use.</param>
+    /// <param name="tileSize">The GEMM tile edge; 0 chooses 16 on CUDA and 1 on the CPU accelerator.</param>
+    public static GpuDevice Create(GpuBackend backend = GpuBackend.Auto, int tileSize = 0)
     {
         Context context = Context.Create(builder => builder.Cuda().CPU());
         try
@@ -71,7 +84,7 @@ public sealed class GpuDevice : IDisposable
                     "No CUDA GPU was found (or no CUDA driver is installed); use GpuBackend.Cpu or GpuBackend.Auto to run on ILGPU's CPU accelerator.");
             }
             accelerator ??= context.GetCPUDevice(0).CreateAccelerator(context);
-            return new GpuDevice(context, accelerator);
+            return new GpuDevice(context, accelerator, tileSize);
         }
         catch
         {

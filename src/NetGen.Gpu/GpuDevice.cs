@@ -57,6 +57,13 @@ public sealed class GpuDevice : IDisposable
     /// <summary>The edge of the square tiles of the GEMM and convolution kernels (16 on CUDA, 1 on the CPU accelerator).</summary>
     public int TileSize { get; }
 
+    /// <summary>
+    /// How many threads to launch for <paramref name="work"/> independent items: all of them on a GPU; on ILGPU's CPU
+    /// accelerator, a few per core, each striding over the items, since every thread group there costs a
+    /// scheduling round-trip between OS threads.
+    /// </summary>
+    public int Threads(int work) => Backend == GpuBackend.Cpu ? Math.Min(work, 64 * Environment.ProcessorCount) : work;
+
     /// <summary>The accelerator's name, for logs and benchmark reports.</summary>
     public string Name => Accelerator.Name;
 

@@ -70,3 +70,20 @@ public readonly struct AccumulateEpilogue : IGemmEpilogue
     /// <inheritdoc/>
     public void Store(int row, int col, float value) => _destination[row * _rowStride + col * _colStride] += value;
 }
+
+/// <summary>Plain store into a row-major matrix: <c>dst[r * cols + c] = value</c>.</summary>
+public readonly struct StoreEpilogue : IGemmEpilogue
+{
+    private readonly ArrayView<float> _destination;
+    private readonly int _cols;
+
+    /// <summary>Writes into <paramref name="destination"/> of <paramref name="cols"/> columns.</summary>
+    public StoreEpilogue(ArrayView<float> destination, int cols)
+    {
+        _destination = destination;
+        _cols = cols;
+    }
+
+    /// <inheritdoc/>
+    public void Store(int row, int col, float value) => _destination[row * _cols + col] = value;
+}

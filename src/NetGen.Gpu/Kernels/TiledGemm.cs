@@ -47,18 +47,80 @@ public static class TiledGemm
         }
     }
 
+    /// <summary>
+    /// The same product without tiles, one thread per output: what a tile of edge 1 computes, without its barriers,
+    /// for ILGPU's CPU accelerator (where a barrier is a rendezvous of OS threads). Sums run in the same order (k
+    /// ascending), so both kernels give bit-identical results.
+    /// </summary>
+    /// <remarks>Each thread strides over the outputs by the launched thread count (<see cref="GpuDevice.Threads"/>).</remarks>
+    public static void DirectKernel<TA, TB, TE>(Index1D index, int m, int n, int k, TA a, TB b, TE epilogue, int stride)
+        where TA : struct, IGemmOperand
+        where TB : struct, IGemmOperand
+        where TE : struct, IGemmEpilogue
+    {
+        int total = m * n;
+        for (int o = index; o < total; o += stride)
+        {
+            int row = o / n;
+            int col = o - row * n;
+            float acc = 0f;
+            for (int i = 0; i < k; i++)
+            {
+                acc += a.Load(row, i) * b.Load(i, col);
+            }
+            epilogue.Store(row, col, acc);
+        }
+    }
+
     /// <summary>The launch configuration for an <paramref name="m"/> x <paramref name="n"/> product in <paramref name="tile"/>-wide tiles.</summary>
     public static KernelConfig Config(int m, int n, int tile) => new KernelConfig(
         new Index2D((n + tile - 1) / tile, (m + tile - 1) / tile),
         new Index2D(tile, tile),
         SharedMemoryConfig.RequestDynamic<float>(2 * tile * tile));
+}
 
-    /// <summary>Loads the kernel specialised for the operand and epilogue types, once per device.</summary>
-    internal static Action<KernelConfig, int, int, int, TA, TB, TE> Load<TA, TB, TE>(GpuDevice device)
-        where TA : struct, IGemmOperand
-        where TB : struct, IGemmOperand
-        where TE : struct, IGemmEpilogue =>
-        device.Kernel(
-            "gemm", typeof((TA, TB, TE)),
-            static accelerator => accelerator.LoadStreamKernel<int, int, int, TA, TB, TE>(Kernel<TA, TB, TE>));
+/// <summary>
+/// A GEMM specialised for its operand and epilogue types on one device: the tiled kernel, or the direct one when the
+/// device's tile edge is 1. Created once per layer; <see cref="Run"/> launches without allocating.
+/// </summary>
+public sealed class Gemm<TA, TB, TE>
+    where TA : struct, IGemmOperand
+    where TB : struct, IGemmOperand
+    where TE : struct, IGemmEpilogue
+{
+    private readonly int _tile;
+    private readonly Action<KernelConfig, int, int, int, TA, TB, TE>? _tiled;
+    private readonly Action<Index1D, int, int, int, TA, TB, TE, int>? _direct;
+    private readonly GpuDevice _device;
+
+    /// <summary>Loads the kernel on <paramref name="device"/> (once per device and type combination).</summary>
+    public Gemm(GpuDevice device)
+    {
+        _device = device;
+        _tile = device.TileSize;
+        if (_tile > 1)
+        {
+            _tiled = device.Kernel("gemm", typeof((TA, TB, TE)),
+                static accelerator => accelerator.LoadStreamKernel<int, int, int, TA, TB, TE>(TiledGemm.Kernel<TA, TB, TE>));
+        }
+        else
+        {
+            _direct = device.Kernel("gemmDirect", typeof((TA, TB, TE)),
+                static accelerator => accelerator.LoadAutoGroupedStreamKernel<Index1D, int, int, int, TA, TB, TE, int>(TiledGemm.DirectKernel<TA, TB, TE>));
+        }
+    }
+
+    /// <summary>Launches <c>C (m x n) = A (m x k) . B (k x n)</c> into <paramref name="epilogue"/>.</summary>
+    public void Run(int m, int n, int k, TA a, TB b, TE epilogue)
+    {
+        if (_tiled is not null)
+        {
+            _tiled(TiledGemm.Config(m, n, _tile), m, n, k, a, b, epilogue);
+        }
+        else
+        {
+            int threads = _device.Threads(m * n);
+            _direct!(threads, m, n, k, a, b, epilogue, threads);
+        }
+    }
 }

@@ -14,24 +14,22 @@ namespace NetGen.Gpu.Layers;
 public sealed class GpuDense<TAct>
     where TAct : struct, IActivation
 {
-    private readonly GpuDevice _device;
     private readonly int _inFeatures;
     private readonly int _outFeatures;
     private readonly TAct _activation;
-    private readonly Action<KernelConfig, int, int, int, StridedOperand, StridedOperand, BiasActivationEpilogue<TAct>> _forward;
-    private readonly Action<KernelConfig, int, int, int, StridedOperand, StridedOperand, AccumulateEpilogue> _gradient;
+    private readonly Gemm<StridedOperand, StridedOperand, BiasActivationEpilogue<TAct>> _forward;
+    private readonly Gemm<StridedOperand, StridedOperand, AccumulateEpilogue> _gradient;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, TAct>? _derivative;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, int> _columnSums;
 
     /// <summary>Loads the layer's kernels on <paramref name="device"/> (once per device and activation type).</summary>
     public GpuDense(GpuDevice device, int inFeatures, int outFeatures, TAct activation)
     {
-        _device = device;
         _inFeatures = inFeatures;
         _outFeatures = outFeatures;
         _activation = activation;
-        _forward = TiledGemm.Load<StridedOperand, StridedOperand, BiasActivationEpilogue<TAct>>(device);
-        _gradient = TiledGemm.Load<StridedOperand, StridedOperand, AccumulateEpilogue>(device);
+        _forward = new Gemm<StridedOperand, StridedOperand, BiasActivationEpilogue<TAct>>(device);
+        _gradient = new Gemm<StridedOperand, StridedOperand, AccumulateEpilogue>(device);
         _derivative = Activations.Derivative<TAct>(device);
         _columnSums = device.Kernel("columnSums", typeof(void),
             static a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(ElementwiseKernels.ColumnSums));
@@ -40,8 +38,7 @@ public sealed class GpuDense<TAct>
     /// <summary><c>out (batch, out) = act(inp (batch, in) . weight^T + bias)</c>; <paramref name="bias"/> may be empty.</summary>
     public void Forward(ArrayView<float> inp, ArrayView<float> weight, ArrayView<float> bias, ArrayView<float> output, int batch)
     {
-        int tile = _device.TileSize;
-        _forward(TiledGemm.Config(batch, _outFeatures, tile), batch, _outFeatures, _inFeatures,
+        _forward.Run(batch, _outFeatures, _inFeatures,
             new StridedOperand(inp, _inFeatures, 1), new StridedOperand(weight, 1, _inFeatures),
             new BiasActivationEpilogue<TAct>(output, bias, bias.Length > 0, _outFeatures, _activation));
     }
@@ -53,7 +50,6 @@ public sealed class GpuDense<TAct>
     public void Backward(ArrayView<float> inp, ArrayView<float> weight, ArrayView<float> output, ArrayView<float> dout,
         ArrayView<float> dinp, ArrayView<float> dweight, ArrayView<float> dbias, int batch)
     {
-        int tile = _device.TileSize;
         int n = batch * _outFeatures;
         _derivative?.Invoke(n, output, dout, _activation);
         if (dbias.Length > 0)
@@ -61,13 +57,13 @@ public sealed class GpuDense<TAct>
             _columnSums(_outFeatures, dout, dbias, batch, _outFeatures);
         }
         // dweight (out, in) += dout^T (out, batch) . inp (batch, in)
-        _gradient(TiledGemm.Config(_outFeatures, _inFeatures, tile), _outFeatures, _inFeatures, batch,
+        _gradient.Run(_outFeatures, _inFeatures, batch,
             new StridedOperand(dout, 1, _outFeatures), new StridedOperand(inp, _inFeatures, 1),
             new AccumulateEpilogue(dweight, _inFeatures, 1));
         if (dinp.Length > 0)
         {
             // dinp (batch, in) += dout (batch, out) . weight (out, in)
-            _gradient(TiledGemm.Config(batch, _inFeatures, tile), batch, _inFeatures, _outFeatures,
+            _gradient.Run(batch, _inFeatures, _outFeatures,
                 new StridedOperand(dout, _outFeatures, 1), new StridedOperand(weight, _inFeatures, 1),
                 new AccumulateEpilogue(dinp, _inFeatures, 1));
         }

@@ -34,9 +34,9 @@ internal static class GpuLayerEmitter
             case DenseSpec:
                 return $"new {type}(device, {layer.InSize}, {layer.OutSize}, {ActivationStruct(layer)})";
             case Conv2DSpec conv:
-                return $"new {type}(device, new {Kernels}.Conv2DShape({layer.InShape[0]}, {layer.InShape[1]}, {layer.InShape[2]}, " +
+                return $"Own(new {type}(device, new {Kernels}.Conv2DShape({layer.InShape[0]}, {layer.InShape[1]}, {layer.InShape[2]}, " +
                     $"{conv.Filters}, {conv.KernelHeight}, {conv.KernelWidth}, {conv.Stride}, {conv.Stride}, {conv.PaddingHeight}, {conv.PaddingWidth}, " +
-                    $"{conv.Dilation}, {conv.Dilation}), {ActivationStruct(layer)})";
+                    $"{conv.Dilation}, {conv.Dilation}), {ActivationStruct(layer)}))";
             case Pool2DSpec pool:
                 return $"new {type}(device, new {Kernels}.Pool2DShape({layer.InShape[0]}, {layer.InShape[1]}, {layer.InShape[2]}, " +
                     $"{pool.Kernel}, {pool.Kernel}, {pool.Stride}, {pool.Stride}, {pool.Padding}, {pool.Padding}))";

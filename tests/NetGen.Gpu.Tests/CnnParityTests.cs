@@ -128,3 +128,35 @@ public sealed class CnnParityTests
         Assert.True(expected[^1] < expected[0], $"the loss did not fall ({expected[0]} -> {expected[^1]}).");
     }
 }
+
+/// <summary>The README's MNIST CNN at full size: two training steps and an inference pass match the CPU network.</summary>
+[Collection(GpuCollection.Name)]
+public sealed class MnistScaleParityTests
+{
+    private readonly GpuDevice _device;
+
+    public MnistScaleParityTests(GpuDeviceFixture fixture) => _device = fixture.Device;
+
+    [Fact]
+    public void ReadmeCnn_StepsAndInference_MatchCpu()
+    {
+        const int batch = 3;
+        var cpu = new GpuMnistCnn(seed: 42);
+        using var gpu = new GpuMnistCnn.Gpu(_device, seed: 42);
+        var cpuOptimizer = new NetGen.Optimizers.Sgd(0.02f, momentum: 0.9f);
+        var gpuOptimizer = new NetGen.Optimizers.Sgd(0.02f, momentum: 0.9f);
+        for (int step = 0; step < 2; step++)
+        {
+            float[] input = Parity.RandomInputs(batch * GpuMnistCnn.InputSize, 40 + step);
+            float[] labels = Parity.RandomLabels(batch, GpuMnistCnn.OutputSize, 60 + step);
+            Parity.Close(cpu.TrainStep(input, labels, batch, cpuOptimizer), gpu.TrainStep(input, labels, batch, gpuOptimizer), Parity.GradientTolerance, $"loss {step}");
+            Parity.Close(cpu.Gradients, gpu.Gradients, Parity.GradientTolerance, $"gradients {step}");
+        }
+        float[] probe = Parity.RandomInputs(batch * GpuMnistCnn.InputSize, 90);
+        var expected = new float[batch * GpuMnistCnn.OutputSize];
+        var actual = new float[expected.Length];
+        cpu.Forward(probe, expected, batch);
+        gpu.Forward(probe, actual, batch);
+        Parity.Close(expected, actual, Parity.OutputTolerance, "probabilities");
+    }
+}

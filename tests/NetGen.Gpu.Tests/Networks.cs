@@ -54,3 +54,18 @@ public partial class GpuGlobalPoolCnn
 public partial class GpuBinary
 {
 }
+
+/// <summary>The README's MNIST CNN at full image size (5x5 kernels with padding, 215k parameters), for parity at scale.</summary>
+[Network(Loss = Loss.SoftmaxCrossEntropy, MaxBatch = 4)]
+[Input(1, 28, 28)]
+[Conv2D(16, Kernel = 5, Padding = 2, Activation = Activation.ReLU)]
+[MaxPool2D(2)]
+[Conv2D(32, Kernel = 5, Padding = 2, Activation = Activation.ReLU)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(128, Activation = Activation.ReLU)]
+[Dropout(0.25)]
+[Dense(10)]
+public partial class GpuMnistCnn
+{
+}

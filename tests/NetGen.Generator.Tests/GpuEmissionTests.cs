@@ -1,0 +1,82 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace NetGen.Generator.Tests;
+
+/// <summary>
+/// The GPU branch of the generator: <c>MyNet.Gpu.g.cs</c> appears only when the compilation references an assembly
+/// named ILGPU. Here a stand-in assembly of that name triggers it, so the file is checked for syntax and against its
+/// baseline; tests/NetGen.Gpu.Tests compiles the same emitter's output against the real ILGPU and NetGen.Gpu and runs it.
+/// </summary>
+public class GpuEmissionTests
+{
+    private const string EveryLayer = """
+        using NetGen;
+
+        namespace Samples.Gpu;
+
+        [Network(Loss = Loss.SoftmaxCrossEntropy, MaxBatch = 32, Seed = 3)]
+        [Input(2, 9, 11)]
+        [Conv2D(4, KernelHeight = 3, KernelWidth = 5, PaddingHeight = 1, PaddingWidth = 2, Activation = Activation.Tanh)]
+        [BatchNorm(Activation = Activation.ReLU)]
+        [MaxPool2D(3, Stride = 1, Padding = 1)]
+        [Conv2D(3, Kernel = 3, Stride = 2, Dilation = 2, Padding = 2, Bias = false, Activation = Activation.LeakyReLU, LeakySlope = 0.1)]
+        [AvgPool2D(2, Padding = 1)]
+        [Conv2D(5, Kernel = 1)]
+        [GlobalAvgPool2D]
+        [Dense(6, Activation = Activation.Sigmoid)]
+        [BatchNorm]
+        [Dropout(0.5)]
+        [Dense(3)]
+        public partial class EveryLayerGpu { }
+        """;
+
+    [Fact]
+    public void WithoutIlgpu_OnlyTheCpuFileIsGenerated()
+    {
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(EveryLayer);
+
+        Assert.Empty(result.Diagnostics);
+        GeneratedSourceResult only = Assert.Single(result.Results.Single().GeneratedSources);
+        Assert.Equal("Samples.Gpu.EveryLayerGpu.g.cs", only.HintName);
+    }
+
+    [Fact]
+    public void WithIlgpu_GpuFileIsGenerated_WithoutSyntaxErrors_AndMatchesBaseline()
+    {
+        GeneratorDriverRunResult result = RunWithIlgpu(EveryLayer);
+
+        Assert.Empty(result.Diagnostics);
+        GeneratedSourceResult[] sources = result.Results.Single().GeneratedSources.ToArray();
+        Assert.Equal(new[] { "Samples.Gpu.EveryLayerGpu.Gpu.g.cs", "Samples.Gpu.EveryLayerGpu.g.cs" }, sources.Select(s => s.HintName).OrderBy(n => n, System.StringComparer.Ordinal));
+        GeneratedSourceResult gpu = sources.Single(s => s.HintName.EndsWith(".Gpu.g.cs", System.StringComparison.Ordinal));
+        Assert.Empty(gpu.SyntaxTree.GetDiagnostics());
+        Baseline.Match("GpuEveryLayer", gpu.HintName, gpu.SourceText.ToString());
+    }
+
+    [Fact]
+    public void WithIlgpu_TheCpuFileIsUnchanged()
+    {
+        (GeneratorDriverRunResult plain, _) = GeneratorHarness.Run(EveryLayer);
+        GeneratorDriverRunResult withIlgpu = RunWithIlgpu(EveryLayer);
+
+        string cpu = plain.Results.Single().GeneratedSources.Single().SourceText.ToString();
+        Assert.Equal(cpu, withIlgpu.Results.Single().GeneratedSources.Single(s => s.HintName == "Samples.Gpu.EveryLayerGpu.g.cs").SourceText.ToString());
+    }
+
+    private static GeneratorDriverRunResult RunWithIlgpu(string source)
+    {
+        // Only the assembly's name matters to the generator.
+        CSharpCompilation stub = CSharpCompilation.Create("ILGPU",
+                new[] { CSharpSyntaxTree.ParseText("namespace ILGPU { public static class Marker { } }") },
+                GeneratorHarness.Compile().References,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new System.IO.MemoryStream();
+        Assert.True(stub.Emit(image).Success);
+        MetadataReference ilgpu = MetadataReference.CreateFromImage(image.ToArray());
+        Compilation input = GeneratorHarness.Compile(source).AddReferences(ilgpu);
+        return GeneratorHarness.CreateDriver().RunGenerators(input).GetRunResult();
+    }
+}

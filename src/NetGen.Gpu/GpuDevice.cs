@@ -125,6 +125,18 @@ public sealed class GpuDevice : IDisposable
         };
     }
 
+    /// <summary>How many kernel specialisations this device has compiled and loaded so far.</summary>
+    public int LoadedKernelCount
+    {
+        get
+        {
+            lock (_kernels)
+            {
+                return _kernels.Count;
+            }
+        }
+    }
+
     /// <summary>Waits until every launched kernel and copy has finished.</summary>
     public void Synchronize() => Accelerator.Synchronize();
 

@@ -21,6 +21,7 @@ public sealed class TiledKernelTests
     [InlineData(5, 7, 3, 4)]
     [InlineData(9, 17, 33, 4)]
     [InlineData(3, 70, 2, 2)]
+    [InlineData(64, 5, 3, 2)] // the weight gradient splits its 64-deep inner dimension (split-K, atomic adds)
     public void Dense_ForwardAndBackward_MatchNaiveLoops(int batch, int inFeatures, int outFeatures, int tile)
     {
         using GpuDevice device = CreateDevice(tile);
@@ -155,4 +156,24 @@ public sealed class TiledKernelTests
 
     private static GpuDevice CreateDevice(int tile) =>
         GpuDevice.Create(GpuDevice.ParseBackend(Environment.GetEnvironmentVariable(GpuDevice.EnvironmentVariable), GpuBackend.Cpu), tile);
+}
+
+/// <summary>Each kernel is compiled and loaded once per device, however many networks and layers use it.</summary>
+public sealed class KernelCacheTests
+{
+    [Fact]
+    public void SecondNetwork_LoadsNoNewKernels()
+    {
+        using GpuDevice device = GpuDevice.Create(GpuDevice.ParseBackend(Environment.GetEnvironmentVariable(GpuDevice.EnvironmentVariable), GpuBackend.Cpu));
+        using (new GpuCnn.Gpu(device, seed: 1))
+        {
+        }
+        int loaded = device.LoadedKernelCount;
+        using (new GpuCnn.Gpu(device, seed: 2))
+        {
+        }
+
+        Assert.True(loaded > 5, $"only {loaded} kernels loaded");
+        Assert.Equal(loaded, device.LoadedKernelCount);
+    }
 }

@@ -52,23 +52,39 @@ public readonly struct BiasActivationEpilogue<TAct> : IGemmEpilogue
     }
 }
 
-/// <summary>Gradient epilogue: <c>dst[r * rowStride + c * colStride] += value</c> (backward accumulates, as on the CPU).</summary>
+/// <summary>
+/// Gradient epilogue: <c>dst[r * rowStride + c * colStride] += value</c> (backward accumulates, as on the CPU);
+/// atomically when the GEMM is split along k and several groups add into the same element.
+/// </summary>
 public readonly struct AccumulateEpilogue : IGemmEpilogue
 {
     private readonly ArrayView<float> _destination;
     private readonly int _rowStride;
     private readonly int _colStride;
+    private readonly int _atomic;
 
-    /// <summary>Adds into <paramref name="destination"/> with the given strides.</summary>
-    public AccumulateEpilogue(ArrayView<float> destination, int rowStride, int colStride)
+    /// <summary>Adds into <paramref name="destination"/> with the given strides, atomically if <paramref name="atomic"/>.</summary>
+    public AccumulateEpilogue(ArrayView<float> destination, int rowStride, int colStride, bool atomic = false)
     {
         _destination = destination;
         _rowStride = rowStride;
         _colStride = colStride;
+        _atomic = atomic ? 1 : 0;
     }
 
     /// <inheritdoc/>
-    public void Store(int row, int col, float value) => _destination[row * _rowStride + col * _colStride] += value;
+    public void Store(int row, int col, float value)
+    {
+        int i = row * _rowStride + col * _colStride;
+        if (_atomic != 0)
+        {
+            Atomic.Add(ref _destination[i], value);
+        }
+        else
+        {
+            _destination[i] += value;
+        }
+    }
 }
 
 /// <summary>Plain store into a row-major matrix: <c>dst[r * cols + c] = value</c>.</summary>

@@ -14,9 +14,13 @@ namespace NetGen.Gpu.Kernels;
 /// </summary>
 public static class TiledGemm
 {
-    /// <summary>The kernel: a 2-D grid of <c>tile x tile</c> groups, X over the columns of C, Y over its rows.</summary>
+    /// <summary>
+    /// The kernel: a grid of <c>tile x tile</c> groups, X over the columns of C, Y over its rows, Z over slices of
+    /// <paramref name="kChunk"/> of the inner dimension (split-K, for products with few outputs and a long inner
+    /// dimension, such as weight gradients; each slice adds its partial sum, so the epilogue must accumulate atomically).
+    /// </summary>
     /// <remarks>The tile edge is the group's X dimension; shared memory holds <c>2 tile^2</c> floats (dynamic).</remarks>
-    public static void Kernel<TA, TB, TE>(int m, int n, int k, TA a, TB b, TE epilogue)
+    public static void Kernel<TA, TB, TE>(int m, int n, int k, TA a, TB b, TE epilogue, int kChunk)
         where TA : struct, IGemmOperand
         where TB : struct, IGemmOperand
         where TE : struct, IGemmEpilogue
@@ -28,12 +32,14 @@ public static class TiledGemm
         int col = Grid.IdxX * tile + tx;
         int tileSize = tile * tile;
         float acc = 0f;
-        for (int k0 = 0; k0 < k; k0 += tile)
+        int kStart = Grid.IdxZ * kChunk;
+        int kEnd = kStart + kChunk < k ? kStart + kChunk : k;
+        for (int k0 = kStart; k0 < kEnd; k0 += tile)
         {
             int ka = k0 + tx;
-            shared[ty * tile + tx] = row < m && ka < k ? a.Load(row, ka) : 0f;
+            shared[ty * tile + tx] = row < m && ka < kEnd ? a.Load(row, ka) : 0f;
             int kb = k0 + ty;
-            shared[tileSize + ty * tile + tx] = kb < k && col < n ? b.Load(kb, col) : 0f;
+            shared[tileSize + ty * tile + tx] = kb < kEnd && col < n ? b.Load(kb, col) : 0f;
             Group.Barrier();
             for (int i = 0; i < tile; i++)
             {
@@ -72,11 +78,34 @@ public static class TiledGemm
         }
     }
 
-    /// <summary>The launch configuration for an <paramref name="m"/> x <paramref name="n"/> product in <paramref name="tile"/>-wide tiles.</summary>
-    public static KernelConfig Config(int m, int n, int tile) => new KernelConfig(
-        new Index2D((n + tile - 1) / tile, (m + tile - 1) / tile),
-        new Index2D(tile, tile),
+    /// <summary>The launch configuration for an <paramref name="m"/> x <paramref name="n"/> product in <paramref name="tile"/>-wide tiles and <paramref name="splits"/> slices of k.</summary>
+    public static KernelConfig Config(int m, int n, int tile, int splits) => new KernelConfig(
+        new Index3D((n + tile - 1) / tile, (m + tile - 1) / tile, splits),
+        new Index3D(tile, tile, 1),
         SharedMemoryConfig.RequestDynamic<float>(2 * tile * tile));
+
+    /// <summary>
+    /// How many slices of the inner dimension to run side by side: enough for about 256 groups when the product
+    /// itself has few tiles, each slice at least 4 tiles deep; 1 (no split) for the direct kernel.
+    /// </summary>
+    public static int Splits(int m, int n, int k, int tile)
+    {
+        if (tile <= 1)
+        {
+            return 1;
+        }
+        long groups = (long)((m + tile - 1) / tile) * ((n + tile - 1) / tile);
+        long wanted = Math.Max(1, 256 / Math.Max(1, groups));
+        long deepest = Math.Max(1, k / (4 * tile));
+        return (int)Math.Min(wanted, deepest);
+    }
+
+    /// <summary>The slice of k each split handles: a multiple of the tile.</summary>
+    public static int Chunk(int k, int tile, int splits)
+    {
+        int chunk = (k + splits - 1) / splits;
+        return (chunk + tile - 1) / tile * tile;
+    }
 }
 
 /// <summary>
@@ -89,7 +118,7 @@ public sealed class Gemm<TA, TB, TE>
     where TE : struct, IGemmEpilogue
 {
     private readonly int _tile;
-    private readonly Action<KernelConfig, int, int, int, TA, TB, TE>? _tiled;
+    private readonly Action<KernelConfig, int, int, int, TA, TB, TE, int>? _tiled;
     private readonly Action<Index1D, int, int, int, TA, TB, TE, int>? _direct;
     private readonly GpuDevice _device;
 
@@ -101,7 +130,7 @@ public sealed class Gemm<TA, TB, TE>
         if (_tile > 1)
         {
             _tiled = device.Kernel("gemm", typeof((TA, TB, TE)),
-                static accelerator => accelerator.LoadStreamKernel<int, int, int, TA, TB, TE>(TiledGemm.Kernel<TA, TB, TE>));
+                static accelerator => accelerator.LoadStreamKernel<int, int, int, TA, TB, TE, int>(TiledGemm.Kernel<TA, TB, TE>));
         }
         else
         {
@@ -110,12 +139,20 @@ public sealed class Gemm<TA, TB, TE>
         }
     }
 
-    /// <summary>Launches <c>C (m x n) = A (m x k) . B (k x n)</c> into <paramref name="epilogue"/>.</summary>
-    public void Run(int m, int n, int k, TA a, TB b, TE epilogue)
+    /// <summary>How many slices of k <see cref="Run"/> would use for this product (see <see cref="TiledGemm.Splits"/>).</summary>
+    public int Splits(int m, int n, int k) => TiledGemm.Splits(m, n, k, _tile);
+
+    /// <summary>
+    /// Launches <c>C (m x n) = A (m x k) . B (k x n)</c> into <paramref name="epilogue"/>, in <paramref name="splits"/>
+    /// slices of k (more than 1 only with an epilogue that accumulates atomically).
+    /// </summary>
+    public void Run(int m, int n, int k, TA a, TB b, TE epilogue, int splits = 1)
     {
         if (_tiled is not null)
         {
-            _tiled(TiledGemm.Config(m, n, _tile), m, n, k, a, b, epilogue);
+            int chunk = TiledGemm.Chunk(k, _tile, splits);
+            int slices = Math.Max(1, (k + chunk - 1) / Math.Max(1, chunk));
+            _tiled(TiledGemm.Config(m, n, _tile, slices), m, n, k, a, b, epilogue, Math.Max(chunk, 1));
         }
         else
         {

@@ -80,9 +80,11 @@ public sealed class GpuConv2D<TAct> : IDisposable
         }
         // dweight (outC, patch) += dout (outC, B*outHW) . patches^T (B*outHW, patch)
         int positions = batch * outPlane;
+        // Few outputs (outC x patch) and a long inner dimension (every output position): split it (split-K).
+        int splits = _weightGradient.Splits(_shape.OutChannels, _shape.PatchSize, positions);
         _weightGradient.Run(_shape.OutChannels, _shape.PatchSize, positions,
             new ChannelMajorOperand(dout, _shape.OutChannels, outPlane), new PatchOperand(inp, _shape, transposed: true),
-            new AccumulateEpilogue(dweight, _shape.PatchSize, 1));
+            new AccumulateEpilogue(dweight, _shape.PatchSize, 1, atomic: splits > 1), splits);
         if (dinp.Length > 0)
         {
             // dinp (inC, B*inHW) += weight^T (inC, outC*kH*kW) . dout gathered ((outC, kH, kW), B*inHW)

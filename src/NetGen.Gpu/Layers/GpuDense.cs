@@ -56,10 +56,11 @@ public sealed class GpuDense<TAct>
         {
             _columnSums(_outFeatures, dout, dbias, batch, _outFeatures);
         }
-        // dweight (out, in) += dout^T (out, batch) . inp (batch, in)
+        // dweight (out, in) += dout^T (out, batch) . inp (batch, in), split over the batch when the weight is small
+        int splits = _gradient.Splits(_outFeatures, _inFeatures, batch);
         _gradient.Run(_outFeatures, _inFeatures, batch,
             new StridedOperand(dout, 1, _outFeatures), new StridedOperand(inp, _inFeatures, 1),
-            new AccumulateEpilogue(dweight, _inFeatures, 1));
+            new AccumulateEpilogue(dweight, _inFeatures, 1, atomic: splits > 1), splits);
         if (dinp.Length > 0)
         {
             // dinp (batch, in) += dout (batch, out) . weight (out, in)

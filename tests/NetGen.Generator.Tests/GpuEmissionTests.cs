@@ -1,6 +1,9 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using NetGen.Generator.Emit.Gpu;
+using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
 using Xunit;
 
 namespace NetGen.Generator.Tests;
@@ -78,5 +81,42 @@ public class GpuEmissionTests
         MetadataReference ilgpu = MetadataReference.CreateFromImage(image.ToArray());
         Compilation input = GeneratorHarness.Compile(source).AddReferences(ilgpu);
         return GeneratorHarness.CreateDriver().RunGenerators(input).GetRunResult();
+    }
+}
+
+/// <summary>Which plans get GPU kernels: every layer kind of today, and no layer with several inputs (NG0040 instead).</summary>
+public class GpuSupportTests
+{
+    private static NetworkPlan Plan(params LayerSpec[] layers)
+    {
+        PlanResult result = Planner.Plan(new NetworkSpec("N", "Net", "public", Loss.SoftmaxCrossEntropy, 8, 1, layers.ToEquatableArray()));
+        Assert.Empty(result.Errors);
+        return result.Plan!;
+    }
+
+    [Fact]
+    public void DenseNetwork_IsSupported()
+    {
+        NetworkPlan plan = Plan(
+            new InputSpec("input", new[] { 4 }.ToEquatableArray()),
+            new DenseSpec("fc1", new[] { "input" }.ToEquatableArray(), 3, Activation.ReLU, true, 0.01),
+            new DenseSpec("fc2", new[] { "fc1" }.ToEquatableArray(), 2, Activation.Identity, true, 0.01));
+
+        Assert.Null(GpuSupport.FirstUnsupported(plan));
+    }
+
+    [Fact]
+    public void LayerWithSeveralInputs_IsTheFirstUnsupported()
+    {
+        NetworkPlan plan = Plan(
+            new InputSpec("input", new[] { 4 }.ToEquatableArray()),
+            new DenseSpec("fc1", new[] { "input" }.ToEquatableArray(), 3, Activation.ReLU, true, 0.01),
+            new DenseSpec("fc2", new[] { "fc1" }.ToEquatableArray(), 2, Activation.Identity, true, 0.01));
+        PlannedLayer fc2 = plan.Layers[2];
+        // A graph layer reading two tensors, as the lead's Add and Concat layers will.
+        PlannedLayer joined = fc2 with { Spec = fc2.Spec with { Inputs = new[] { "fc1", "input" }.ToEquatableArray() } };
+        NetworkPlan graph = plan with { Layers = new[] { plan.Layers[0], plan.Layers[1], joined }.ToEquatableArray() };
+
+        Assert.Same(joined, GpuSupport.FirstUnsupported(graph));
     }
 }

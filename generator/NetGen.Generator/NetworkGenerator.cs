@@ -29,7 +29,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         /// <summary>The planned network.</summary>
         public const string Plan = "NetGen.Plan";
 
-        /// <summary>Whether the compilation references ILGPU (the GPU branch).</summary>
+        /// <summary>Whether the compilation references ILGPU and NetGen.Gpu (the GPU branch).</summary>
         public const string Ilgpu = "NetGen.Ilgpu";
     }
 

@@ -9,8 +9,8 @@ using Xunit;
 namespace NetGen.Generator.Tests;
 
 /// <summary>
-/// The GPU branch of the generator: <c>MyNet.Gpu.g.cs</c> appears only when the compilation references an assembly
-/// named ILGPU. Here a stand-in assembly of that name triggers it, so the file is checked for syntax and against its
+/// The GPU branch of the generator: <c>MyNet.Gpu.g.cs</c> appears only when the compilation references ILGPU and
+/// NetGen.Gpu. Here stand-in assemblies of those names trigger it, so the file is checked for syntax and against its
 /// baseline; tests/NetGen.Gpu.Tests compiles the same emitter's output against the real ILGPU and NetGen.Gpu and runs it.
 /// </summary>
 public class GpuEmissionTests
@@ -69,18 +69,31 @@ public class GpuEmissionTests
         Assert.Equal(cpu, withIlgpu.Results.Single().GeneratedSources.Single(s => s.HintName == "Samples.Gpu.EveryLayerGpu.g.cs").SourceText.ToString());
     }
 
+    [Fact]
+    public void WithIlgpuButWithoutNetGenGpu_OnlyTheCpuFileIsGenerated()
+    {
+        Compilation input = GeneratorHarness.Compile(EveryLayer).AddReferences(Stub("ILGPU"));
+        GeneratorDriverRunResult result = GeneratorHarness.CreateDriver().RunGenerators(input).GetRunResult();
+
+        Assert.Single(result.Results.Single().GeneratedSources);
+    }
+
     private static GeneratorDriverRunResult RunWithIlgpu(string source)
     {
-        // Only the assembly's name matters to the generator.
-        CSharpCompilation stub = CSharpCompilation.Create("ILGPU",
-                new[] { CSharpSyntaxTree.ParseText("namespace ILGPU { public static class Marker { } }") },
-                GeneratorHarness.Compile().References,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Compilation input = GeneratorHarness.Compile(source).AddReferences(Stub("ILGPU"), Stub("NetGen.Gpu"));
+        return GeneratorHarness.CreateDriver().RunGenerators(input).GetRunResult();
+    }
+
+    // Only an assembly's name matters to the generator.
+    private static MetadataReference Stub(string name)
+    {
+        CSharpCompilation stub = CSharpCompilation.Create(name,
+            new[] { CSharpSyntaxTree.ParseText("namespace Stub { public static class Marker { } }") },
+            GeneratorHarness.Compile().References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         using var image = new System.IO.MemoryStream();
         Assert.True(stub.Emit(image).Success);
-        MetadataReference ilgpu = MetadataReference.CreateFromImage(image.ToArray());
-        Compilation input = GeneratorHarness.Compile(source).AddReferences(ilgpu);
-        return GeneratorHarness.CreateDriver().RunGenerators(input).GetRunResult();
+        return MetadataReference.CreateFromImage(image.ToArray());
     }
 }
 

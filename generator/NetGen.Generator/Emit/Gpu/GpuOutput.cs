@@ -1,4 +1,3 @@
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using NetGen.Generator.Diagnostics;
 using NetGen.Generator.Planning;
@@ -8,9 +7,21 @@ namespace NetGen.Generator.Emit.Gpu;
 /// <summary>The GPU branch of the pipeline: whether ILGPU is referenced, and what to add for one plan when it is.</summary>
 internal static class GpuOutput
 {
-    /// <summary>Whether the compilation references ILGPU (a cheap, equatable bool, so plans are not re-emitted on edits).</summary>
-    public static bool ReferencesIlgpu(Compilation compilation) =>
-        compilation.ReferencedAssemblyNames.Any(static a => a.Name == "ILGPU");
+    /// <summary>
+    /// Whether the compilation references ILGPU, through NetGen's GPU package (a cheap, equatable bool, so plans are not
+    /// re-emitted on edits). A project that uses ILGPU for something else, without NetGen.Gpu, gets no GPU file: the
+    /// file would not compile without the package.
+    /// </summary>
+    public static bool ReferencesIlgpu(Compilation compilation)
+    {
+        bool ilgpu = false, package = false;
+        foreach (AssemblyIdentity assembly in compilation.ReferencedAssemblyNames)
+        {
+            ilgpu |= assembly.Name == "ILGPU";
+            package |= assembly.Name == "NetGen.Gpu";
+        }
+        return ilgpu && package;
+    }
 
     /// <summary>Adds <c>MyNet.Gpu.g.cs</c>, or reports NG0040 when a layer has no GPU kernel; nothing without ILGPU.</summary>
     public static void Emit(SourceProductionContext context, NetworkPlan plan, bool referencesIlgpu)

@@ -160,3 +160,44 @@ public sealed class MnistScaleParityTests
         Parity.Close(expected, actual, Parity.OutputTolerance, "probabilities");
     }
 }
+
+/// <summary>
+/// The code path CUDA takes (shared-memory tiles, implicit-GEMM convolutions, split-K weight gradients), run through
+/// whole networks on a device with 4 x 4 tiles; the other tests use the CPU accelerator's default, 1.
+/// </summary>
+public sealed class TiledPathParityTests : IDisposable
+{
+    private readonly GpuDevice _device = GpuDevice.Create(
+        GpuDevice.ParseBackend(Environment.GetEnvironmentVariable(GpuDevice.EnvironmentVariable), GpuBackend.Cpu), tileSize: 4);
+
+    public void Dispose() => _device.Dispose();
+
+    [Fact]
+    public void EveryLayerCnn_TrainingStep_MatchesCpu()
+    {
+        const int batch = 6;
+        var cpu = new GpuCnn(seed: 12);
+        using var gpu = new GpuCnn.Gpu(_device, seed: 12);
+        float[] input = Parity.RandomInputs(batch * GpuCnn.InputSize, 1);
+        float[] labels = Parity.RandomLabels(batch, GpuCnn.OutputSize, 2);
+
+        Parity.Close(cpu.TrainStep(input, labels, batch, new NetGen.Optimizers.Adam(0.01f)),
+            gpu.TrainStep(input, labels, batch, new NetGen.Optimizers.Adam(0.01f)), Parity.GradientTolerance, "loss");
+        Parity.Close(cpu.Gradients, gpu.Gradients, Parity.GradientTolerance, "gradients");
+        Parity.Close(cpu.Buffers, gpu.Buffers, Parity.OutputTolerance, "running statistics");
+    }
+
+    [Fact]
+    public void GlobalPoolCnn_TrainingStep_MatchesCpu()
+    {
+        const int batch = GpuGlobalPoolCnn.MaxBatch;
+        var cpu = new GpuGlobalPoolCnn(seed: 13);
+        using var gpu = new GpuGlobalPoolCnn.Gpu(_device, seed: 13);
+        float[] input = Parity.RandomInputs(batch * GpuGlobalPoolCnn.InputSize, 3);
+        float[] target = Parity.RandomInputs(batch * GpuGlobalPoolCnn.TargetSize, 4);
+
+        Parity.Close(cpu.TrainStep(input, target, batch, new NetGen.Optimizers.Sgd(0.02f)),
+            gpu.TrainStep(input, target, batch, new NetGen.Optimizers.Sgd(0.02f)), Parity.GradientTolerance, "loss");
+        Parity.Close(cpu.Gradients, gpu.Gradients, Parity.GradientTolerance, "gradients");
+    }
+}

@@ -77,7 +77,9 @@ public sealed class GpuDevice : IDisposable
     /// <param name="tileSize">The GEMM tile edge; 0 chooses 16 on CUDA and 1 on the CPU accelerator.</param>
     public static GpuDevice Create(GpuBackend backend = GpuBackend.Auto, int tileSize = 0)
     {
-        Context context = Context.Create(builder => builder.Cuda().CPU());
+        // EnableAlgorithms: ILGPU.Algorithms' XMath implements Math and MathF (the op structs' Exp, Tanh; batch norm's
+        // Sqrt) on the PTX backend, where core ILGPU has them only for the CPU accelerator.
+        Context context = Context.Create(builder => builder.Cuda().CPU().EnableAlgorithms());
         try
         {
             Accelerator? accelerator = null;

@@ -7,8 +7,9 @@ using NetGen.Ops;
 namespace NetGen.Gpu.Layers;
 
 /// <summary>
-/// Batch normalisation's kernels on one device, with a fused activation: per-channel statistics (one thread per
-/// channel, float64, the CPU kernel's order), then one thread per element. Holds 5 floats per channel of device
+/// Batch normalisation's kernels on one device, with a fused activation: per-channel statistics in float64 (a group
+/// per channel reducing in shared memory on tiled devices; one thread per channel, in the CPU kernel's order, on the
+/// CPU accelerator), then one thread per element. Holds 5 floats per channel of device
 /// scratch (the fused scale and shift, and backward's three per-channel factors).
 /// </summary>
 public sealed class GpuBatchNorm<TAct> : IDisposable
@@ -27,6 +28,9 @@ public sealed class GpuBatchNorm<TAct> : IDisposable
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int> _backwardStatistics;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int> _backwardInput;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, TAct>? _derivative;
+    private readonly int _groupThreads;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, float, float, int>? _groupedTrainingStatistics;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int>? _groupedBackwardStatistics;
 
     /// <summary>Loads the kernels on <paramref name="device"/> for (batch, <paramref name="channels"/>, <paramref name="spatial"/>) tensors.</summary>
     public GpuBatchNorm(GpuDevice device, int channels, int spatial, float momentum, float epsilon, TAct activation)
@@ -49,14 +53,31 @@ public sealed class GpuBatchNorm<TAct> : IDisposable
         _backwardInput = device.Kernel("bnBackwardInput", typeof(void),
             static a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int>(BatchNormKernels.BackwardInput));
         _derivative = Activations.Derivative<TAct>(device);
+        if (device.TileSize > 1)
+        {
+            // Tiled devices (CUDA): a group of threads per channel reduces in shared memory.
+            _groupThreads = BatchNormGroupedKernels.Threads(device.TileSize * device.TileSize);
+            _groupedTrainingStatistics = device.Kernel("bnTrainingStatisticsGrouped", typeof(void),
+                static a => a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, float, float, int>(BatchNormGroupedKernels.TrainingStatistics));
+            _groupedBackwardStatistics = device.Kernel("bnBackwardStatisticsGrouped", typeof(void),
+                static a => a.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int>(BatchNormGroupedKernels.BackwardStatistics));
+        }
     }
 
     /// <summary>Training forward: batch statistics (saved for backward), running statistics updated, <c>out = act(xhat gamma + beta)</c>.</summary>
     public void TrainingForward(ArrayView<float> inp, ArrayView<float> output, ArrayView<float> gamma, ArrayView<float> beta,
         ArrayView<float> runningMean, ArrayView<float> runningVar, ArrayView<float> saveMean, ArrayView<float> saveInvStd, int batch)
     {
-        _trainingStatistics(_channels, inp, gamma, beta, runningMean, runningVar, saveMean, saveInvStd, _affine.View,
-            _channels, _spatial, batch, _momentum, _epsilon, gamma.Length > 0 ? 1 : 0);
+        if (_groupedTrainingStatistics is not null)
+        {
+            _groupedTrainingStatistics(BatchNormGroupedKernels.Config(_channels, _groupThreads), inp, gamma, beta, runningMean, runningVar,
+                saveMean, saveInvStd, _affine.View, _channels, _spatial, batch, _momentum, _epsilon, gamma.Length > 0 ? 1 : 0);
+        }
+        else
+        {
+            _trainingStatistics(_channels, inp, gamma, beta, runningMean, runningVar, saveMean, saveInvStd, _affine.View,
+                _channels, _spatial, batch, _momentum, _epsilon, gamma.Length > 0 ? 1 : 0);
+        }
         _affineKernel((int)(batch * (long)_channels * _spatial), inp, output, _affine.View, _channels, _spatial, _activation);
     }
 
@@ -74,8 +95,16 @@ public sealed class GpuBatchNorm<TAct> : IDisposable
     {
         int total = batch * _channels * _spatial;
         _derivative?.Invoke(total, output, dout, _activation);
-        _backwardStatistics(_channels, inp, dout, gamma, dgamma, dbeta, saveMean, saveInvStd, _factors.View,
-            _channels, _spatial, batch, gamma.Length > 0 ? 1 : 0);
+        if (_groupedBackwardStatistics is not null)
+        {
+            _groupedBackwardStatistics(BatchNormGroupedKernels.Config(_channels, _groupThreads), inp, dout, gamma, dgamma, dbeta,
+                saveMean, saveInvStd, _factors.View, _channels, _spatial, batch, gamma.Length > 0 ? 1 : 0);
+        }
+        else
+        {
+            _backwardStatistics(_channels, inp, dout, gamma, dgamma, dbeta, saveMean, saveInvStd, _factors.View,
+                _channels, _spatial, batch, gamma.Length > 0 ? 1 : 0);
+        }
         if (dinp.Length > 0)
         {
             _backwardInput(total, inp, dout, dinp, saveMean, saveInvStd, _factors.View, _channels, _spatial, batch);

@@ -4,7 +4,7 @@
 //   dotnet run -c Release --project samples/Mnist [-- --epochs N] [-- --no-augment] [-- --resume]
 //       [-- --gpu [cuda|cpu|auto]] [-- --train N] [-- --test N]
 // --gpu trains the same network with its generated ILGPU kernels: on CUDA if present, else on ILGPU's CPU
-// accelerator, a functional simulator about 500 times slower than the CPU path, where it defaults to the first
+// accelerator, a functional simulator some hundreds of times slower than the CPU path, where it defaults to the first
 // 400 training and 400 test images for 3 epochs (docs/gpu.md has the figures of both paths on that subset).
 // --train N and --test N keep the first N images of each part, on either path.
 using System;

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using NetGen.Generator.Emit;
+using NetGen.Generator.Emit.Gpu;
 using NetGen.Generator.Model;
 using NetGen.Generator.Parsing;
 using NetGen.Generator.Planning;
@@ -27,6 +28,9 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
         /// <summary>The planned network.</summary>
         public const string Plan = "NetGen.Plan";
+
+        /// <summary>Whether the compilation references ILGPU and NetGen.Gpu (the GPU branch).</summary>
+        public const string Ilgpu = "NetGen.Ilgpu";
     }
 
     /// <inheritdoc/>
@@ -65,5 +69,12 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         // 4. Emit one file per network.
         context.RegisterSourceOutput(plans, static (spc, plan) =>
             spc.AddSource(plan.Spec.HintName, NetworkEmitter.Emit(plan)));
+
+        // 5. ILGPU kernels' wiring, only when the compilation references ILGPU (Emit/Gpu).
+        IncrementalValueProvider<bool> referencesIlgpu = context.CompilationProvider
+            .Select(static (compilation, _) => GpuOutput.ReferencesIlgpu(compilation))
+            .WithTrackingName(Steps.Ilgpu);
+        context.RegisterSourceOutput(plans.Combine(referencesIlgpu), static (spc, pair) =>
+            GpuOutput.Emit(spc, pair.Left, pair.Right));
     }
 }

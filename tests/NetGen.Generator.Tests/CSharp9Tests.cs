@@ -36,7 +36,10 @@ public class CSharp9Tests
     [Fact]
     public void EveryBaselineFolder_HasASourceInBaselineTests()
     {
-        string[] folders = Directory.GetDirectories(Path.Combine(TestDirectory(), "Baselines")).Select(Path.GetFileName).ToArray()!;
+        // GPU files (*.Gpu.g.cs) are baselined by GpuEmissionTests: ILGPU is not for Unity, so C# 9 does not apply to them.
+        string[] folders = Directory.GetDirectories(Path.Combine(TestDirectory(), "Baselines"))
+            .Where(d => Directory.GetFiles(d, "*.Gpu.g.cs").Length == 0)
+            .Select(Path.GetFileName).ToArray()!;
         Assert.NotEmpty(folders);
         Assert.Equal(folders.OrderBy(f => f, StringComparer.Ordinal), BaselineSources().Keys.OrderBy(k => k, StringComparer.Ordinal));
     }

@@ -115,6 +115,12 @@ internal static class DiagnosticDescriptors
         "NG0026", "Invalid layer method",
         "The layer method '{0}' {1}; declare it as '{2}' and let the generator implement it");
 
+    // NG0040-NG0049: the GPU emitter (Emit/Gpu). Informational: the CPU network is generated regardless.
+    public static readonly DiagnosticDescriptor GpuLayerUnsupported = new(
+        "NG0040", "No GPU kernels for this network",
+        "The network '{0}' gets no ILGPU kernels (no nested Gpu class) because layer '{1}' ({2}) has no GPU kernel yet; the CPU network is generated as usual. Remove the ILGPU reference to silence this, or train on the CPU.",
+        Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpBase + "ng0040");
+
     public static readonly DiagnosticDescriptor InternalError = Create(
         "NG0099", "NetGen internal error",
         "NetGen could not generate '{0}' because of an internal error ({1}); please report it with the declaration that caused it");

@@ -1,0 +1,226 @@
+using System;
+using ILGPU;
+using ILGPU.Runtime;
+using NetGen.Kernels;
+using NetGen.Ops;
+using NetGen.Optimizers;
+
+namespace NetGen.Gpu;
+
+public abstract partial class GpuNetwork<TLoss>
+{
+    private string Name => _layout.NetworkName;
+
+    /// <summary>
+    /// Runs the network on <paramref name="batch"/> samples on the device, in the mode <see cref="Training"/> selects,
+    /// and writes the output with the same transform as the CPU network (softmax or sigmoid probabilities, or the raw
+    /// output). Checks are the CPU network's, with the same messages.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is not exactly <paramref name="batch"/> samples long, or the input is not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is not in [1, MaxBatch].</exception>
+    public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch)
+    {
+        NetworkGuard.Batch(batch, MaxBatch, Name);
+        NetworkGuard.Length(input.Length, batch, InputSize, "input", Name);
+        NetworkGuard.Length(output.Length, batch, OutputSize, "output", Name);
+        NetworkGuard.Finite(input, "input", Name);
+        if (Training && _layout.SingleValueBatchNorm is { } norm)
+        {
+            NetworkGuard.BatchNormTrainingBatch(batch, norm, Name);
+        }
+        RunForward(input, batch, Training);
+        ReadOnlySpan<float> last = LastOutput;
+        switch (_layout.OutputTransform)
+        {
+            case Activation.Softmax:
+                Softmax.Forward(last, output, batch, OutputSize);
+                break;
+            case Activation.Sigmoid:
+                ActivationKernels.Apply(last, output, default(SigmoidActivation));
+                break;
+            default:
+                last.CopyTo(output);
+                break;
+        }
+    }
+
+    /// <summary>The mean loss of the last forward pass against <paramref name="target"/>, without gradients.</summary>
+    public float ComputeLoss(ReadOnlySpan<float> target, int batch)
+    {
+        NetworkGuard.ForwardRan(_forwardBatch, batch, Name);
+        ValidateTarget(target, batch);
+        return default(TLoss).Forward(LastOutput, target, batch, OutputSize);
+    }
+
+    /// <summary>Zeroes the gradients and back-propagates the loss of the last forward pass into <see cref="Gradients"/>; returns the loss.</summary>
+    public float Backward(ReadOnlySpan<float> target, int batch)
+    {
+        NetworkGuard.ForwardRan(_forwardBatch, batch, Name);
+        NetworkGuard.ParametersUnchanged(_forwardCurrent, Name);
+        if (_layout.HasModeDependentLayers)
+        {
+            NetworkGuard.TrainingForwardRan(_forwardTraining, Name);
+        }
+        ValidateTarget(target, batch);
+        return RunBackward(target, batch, accumulate: false, scale: 1f);
+    }
+
+    /// <summary>
+    /// A training forward and backward pass without the update: replaces <see cref="Gradients"/> with this batch's,
+    /// or adds <paramref name="scale"/> times them when <paramref name="accumulate"/> is true. Returns the loss.
+    /// </summary>
+    public float ComputeGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, bool accumulate = false, float scale = 1f)
+    {
+        if (!(scale > 0f) || float.IsInfinity(scale))
+        {
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, Name + ": the gradient scale must be a finite positive number, such as 1 / micro-batches.");
+        }
+        ValidateTraining(input, target, batch);
+        return GradientStep(input, target, batch, accumulate, scale);
+    }
+
+    /// <summary>Sets every gradient to zero.</summary>
+    public void ZeroGradients() => _host.ZeroGradients();
+
+    /// <summary>
+    /// One training step on the device: forward, loss, backward and the optimizer's update of <see cref="Parameters"/>.
+    /// Every argument is checked before any state changes; a non-finite loss or gradient throws
+    /// <see cref="NonFiniteException"/> before the update, as on the CPU.
+    /// </summary>
+    /// <returns>The mean loss of the batch, before the update.</returns>
+    public float TrainStep(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, Optimizer optimizer)
+    {
+        if (optimizer is null)
+        {
+            throw new ArgumentNullException(nameof(optimizer));
+        }
+        optimizer.CheckArena(ParameterCount);
+        ValidateTraining(input, target, batch);
+        float loss = GradientStep(input, target, batch, accumulate: false, scale: 1f);
+        optimizer.Step(_host.Parameters, _host.Gradients);
+        _forwardCurrent = false;
+        return loss;
+    }
+
+    /// <summary>One training step with integer class labels, one per sample; see the float overload.</summary>
+    public float TrainStep(ReadOnlySpan<float> input, ReadOnlySpan<int> labels, int batch, Optimizer optimizer)
+    {
+        NetworkGuard.Batch(batch, MaxBatch, Name);
+        NetworkGuard.Length(labels.Length, batch, TargetSize, "labels", Name);
+        NetworkGuard.ClassLabels(labels, OutputSize, Name);
+        Span<float> target = new Span<float>(_labels, 0, batch);
+        for (int i = 0; i < batch; i++)
+        {
+            target[i] = labels[i];
+        }
+        return TrainStep(input, target, batch, optimizer);
+    }
+
+    private void ValidateTraining(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch)
+    {
+        NetworkGuard.Batch(batch, MaxBatch, Name);
+        if (_layout.SingleValueBatchNorm is { } norm)
+        {
+            NetworkGuard.BatchNormTrainingBatch(batch, norm, Name);
+        }
+        NetworkGuard.Length(input.Length, batch, InputSize, "input", Name);
+        NetworkGuard.Finite(input, "input", Name);
+        ValidateTarget(target, batch);
+    }
+
+    private void ValidateTarget(ReadOnlySpan<float> target, int batch)
+    {
+        NetworkGuard.Length(target.Length, batch, TargetSize, "target", Name);
+        switch (Loss)
+        {
+            case Loss.SoftmaxCrossEntropy:
+                NetworkGuard.ClassLabels(target, OutputSize, Name);
+                break;
+            case Loss.BinaryCrossEntropy:
+                NetworkGuard.Probabilities(target, Name);
+                break;
+            default:
+                NetworkGuard.Finite(target, "target", Name);
+                break;
+        }
+    }
+
+    // Forward and backward in training mode; a non-finite result restores the state the pass changed and throws.
+    private float GradientStep(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, bool accumulate, float scale)
+    {
+        _host.Buffers.CopyTo(_buffersBefore);
+        long stepBefore = _trainingStep;
+        RunForward(input, batch, training: true);
+        float loss = RunBackward(target, batch, accumulate, scale);
+        if (!float.IsFinite(loss) || !ArenaOps.AllFinite(_host.Gradients))
+        {
+            _buffersBefore.CopyTo(_host.Buffers);
+            _trainingStep = stepBefore;
+            throw new NonFiniteException(Name, float.IsFinite(loss) ? "a gradient" : "the loss", loss);
+        }
+        return loss;
+    }
+
+    private void RunForward(ReadOnlySpan<float> input, int batch, bool training)
+    {
+        UploadParameters();
+        Act(_layout.InputOffset, batch * InputSize).CopyFromCPU(input);
+        StartKernelClock();
+        ForwardCore(batch, training);
+        StopKernelClock();
+        Act(_layout.OutputOffset, batch * OutputSize).CopyToCPU(new Span<float>(_output, 0, batch * OutputSize));
+        if (training)
+        {
+            DownloadBuffers();
+            _trainingStep++;
+        }
+        _forwardBatch = batch;
+        _forwardTraining = training;
+        _forwardCurrent = true;
+    }
+
+    private float RunBackward(ReadOnlySpan<float> target, int batch, bool accumulate, float scale)
+    {
+        if (accumulate)
+        {
+            ((ArrayView<float>)_gradients.View.SubView(0, ParameterCount)).CopyFromCPU((ReadOnlySpan<float>)_host.Gradients);
+        }
+        else
+        {
+            _gradients.View.MemSetToZero();
+        }
+        _dactivations.View.MemSetToZero();
+        int n = batch * OutputSize;
+        Span<float> doutput = new Span<float>(_doutput, 0, n);
+        // The loss and its gradient on the host, with the runtime's loss struct: batch x outputs floats each way.
+        float loss = default(TLoss).ForwardBackward(LastOutput, target, doutput, batch, OutputSize);
+        if (scale != 1f)
+        {
+            ArenaOps.Scale(doutput, scale);
+        }
+        Dact(_layout.OutputGradientOffset, n).CopyFromCPU((ReadOnlySpan<float>)doutput);
+        StartKernelClock();
+        BackwardCore(batch);
+        StopKernelClock();
+        DownloadGradients();
+        return loss;
+    }
+
+    private void StartKernelClock()
+    {
+        if (MeasureKernelTime)
+        {
+            Device.Synchronize();
+            _kernelClock.Start();
+        }
+    }
+
+    private void StopKernelClock()
+    {
+        if (MeasureKernelTime)
+        {
+            Device.Synchronize();
+            _kernelClock.Stop();
+        }
+    }
+}

@@ -49,6 +49,43 @@ public class PlannerTests
         Assert.True(plan.Output.Name == "out" && plan.Output.IsOutput);
     }
 
+    [Fact]
+    public void PredictLayout_NeverOverlapsASlotThatIsStillRead_AndIsSmallerThanTraining()
+    {
+        var join = new MergeSpec("join", new[] { "a", "side" }.ToEquatableArray(), LayerKind.Concat, Activation.Identity, 0.01);
+        var sum = new MergeSpec("sum", new[] { "join", "wide" }.ToEquatableArray(), LayerKind.Add, Activation.ReLU, 0.01);
+        NetworkPlan[] plans =
+        {
+            PlanOf(Loss.SoftmaxCrossEntropy, 16, Input(64), Dense("fc1", "input", 128), Dense("fc2", "fc1", 32), Dense("fc3", "fc2", 10)),
+            PlanOf(Loss.MeanSquaredError, 4, Input(3), Dense("a", "input", 4), join, Dense("side", "a", 5), Dense("wide", "input", 9), sum, Dense("out", "sum", 2)),
+        };
+        foreach (NetworkPlan plan in plans)
+        {
+            int n = plan.Layers.Length;
+            for (int j = 0; j < n; j++)
+            {
+                for (int i = 0; i < j; i++)
+                {
+                    PlannedLayer a = plan.Layers[i], b = plan.Layers[j];
+                    bool overlap = plan.InferenceOffsets[i] < plan.InferenceOffsets[j] + plan.Spec.MaxBatch * b.OutSize
+                        && plan.InferenceOffsets[j] < plan.InferenceOffsets[i] + plan.Spec.MaxBatch * a.OutSize;
+                    if (!overlap || b.IsAlias || a.IsAlias)
+                    {
+                        continue;
+                    }
+                    // Overlap is only allowed when 'a' is dead once 'b' is written: nothing at or after j reads it.
+                    Assert.False(a.IsOutput, $"{b.Name} overwrites the output {a.Name}");
+                    for (int k = j; k < n; k++)
+                    {
+                        Assert.DoesNotContain(plan.Layers[k].Sources, src => src.Name == a.Name);
+                    }
+                }
+            }
+            Assert.True(plan.InferenceFloats <= plan.ActivationFloats);
+        }
+        Assert.True(plans[0].InferenceFloats < plans[0].ActivationFloats);
+    }
+
     private static string[] OrderOf(NetworkPlan plan) =>
         System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(plan.Layers, l => l.Name));
 

@@ -50,6 +50,14 @@ internal static class ArenaEmitter
             w.Line($"private const int {OutOffset(layer)} = {Literals.Int(layer.ActivationOffset)}; // (MaxBatch, {Shapes.Text(layer.OutShape, ", ")}){note}");
         }
         w.Line();
+        w.Line($"// Predict's layout of the same arena: a slot is reused once no later layer reads it ({Literals.Grouped(plan.InferenceFloats)} of {Literals.Grouped(plan.ActivationFloats)} floats).");
+        for (int i = 0; i < plan.Layers.Length; i++)
+        {
+            PlannedLayer layer = plan.Layers[i];
+            string note = layer.IsAlias ? $", a view of {layer.InputName}'s" : "";
+            w.Line($"private const int {InfOffset(layer)} = {Literals.Int(plan.InferenceOffsets[i])}; // (MaxBatch, {Shapes.Text(layer.OutShape, ", ")}){note}");
+        }
+        w.Line();
         w.Line("// Activation-gradient arena: the gradient of each layer's output, MaxBatch rows each, for layers that need one.");
         foreach (PlannedLayer layer in plan.Layers.Where(l => l.GradientOffset >= 0))
         {

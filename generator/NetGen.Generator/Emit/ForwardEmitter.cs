@@ -59,6 +59,7 @@ internal static class ForwardEmitter
                 EmitLayers(w, plan);
             }
             w.Line();
+            EmitPredict(w, plan);
             return;
         }
         using (w.Block($"private void ForwardCore({ReadOnlySpan} input, int batch, bool training)"))
@@ -66,6 +67,54 @@ internal static class ForwardEmitter
             w.Line($"// input: {ShapeComment(plan.Layers[0].OutShape)}, kept because backward reads it");
             w.Line($"input.CopyTo(Act({OutOffset(plan.Layers[0])}, batch * InputSize));");
             EmitLayers(w, plan);
+        }
+        w.Line();
+        EmitPredict(w, plan);
+    }
+
+    // Predict: inference through the packed layout, where a layer's slot is reused once nothing later reads it. It
+    // overwrites what the last Forward kept, so it marks no forward pass as available (Backward, ComputeLoss and the
+    // named outputs then need a new Forward).
+    private static void EmitPredict(IndentedWriter w, NetworkPlan plan)
+    {
+        w.Line("/// <summary>");
+        w.Line("/// Inference on <paramref name=\"batch\"/> samples, like <see cref=\"Forward(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)\"/> in");
+        w.Line("/// inference mode, but through a packed layout of the activation arena in which a layer's memory is reused once no");
+        w.Line("/// later layer reads it: a smaller working set for large batches. The activations of the last <c>Forward</c> are");
+        w.Line("/// overwritten, so <c>Backward</c>, <c>ComputeLoss</c> and the layers' outputs need a new <c>Forward</c> after it.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"input\">batch x InputSize floats" + (plan.HasSeveralInputs ? ", every input side by side" : "") + ".</param>");
+        w.Line("/// <param name=\"output\">Receives batch x OutputSize floats.</param>");
+        w.Line("/// <param name=\"batch\">The number of samples, in [1, MaxBatch].</param>");
+        using (w.Block($"public void Predict({ReadOnlySpan} input, {Span} output, int batch)"))
+        {
+            w.Line($"{Guard}.Batch(batch, MaxBatch, NetworkName);");
+            w.Line($"{Guard}.Length(input.Length, batch, InputSize, \"input\", NetworkName);");
+            w.Line($"{Guard}.Length(output.Length, batch, OutputSize, \"output\", NetworkName);");
+            w.Line($"{Guard}.Finite(input, \"input\", NetworkName);");
+            w.Line("_forwardBatch = 0; // the packed layout overwrites what the last Forward kept");
+            if (plan.HasModeDependentLayers)
+            {
+                w.Line("bool training = false; // batch norm and dropout take their inference branch");
+            }
+            using (Inference())
+            {
+                int offset = 0;
+                foreach (PlannedLayer input in plan.Inputs)
+                {
+                    w.Line(plan.HasSeveralInputs
+                        ? $"{Kernels}.MergeKernels.SliceColumns(input, {Output(input)}, batch, {input.OutSize}, InputSize, {offset});"
+                        : $"input.CopyTo({Output(input)});");
+                    offset += input.OutSize;
+                }
+                foreach (PlannedLayer layer in plan.Layers.Where(l => l.Kind != LayerKind.Input))
+                {
+                    w.Line();
+                    LayerEmitters.EmitForward(w, layer);
+                }
+                w.Line();
+                EmitOutputTransform(w, plan, $"Act({OutOffset(plan.Output)}, batch * OutputSize)");
+            }
         }
         w.Line();
     }
@@ -88,20 +137,20 @@ internal static class ForwardEmitter
     }
 
     /// <summary>Writes the output of the last forward pass, applying an activation the loss fuses in training.</summary>
-    public static void EmitOutputTransform(IndentedWriter w, NetworkPlan plan)
+    public static void EmitOutputTransform(IndentedWriter w, NetworkPlan plan, string source = "LastOutput")
     {
         switch (plan.OutputTransform)
         {
             case Activation.Softmax:
                 w.Line("// The softmax is fused into the loss in training; apply it to what is returned.");
-                w.Line($"{Ops}.Softmax.Forward(LastOutput, output, batch, OutputSize);");
+                w.Line($"{Ops}.Softmax.Forward({source}, output, batch, OutputSize);");
                 break;
             case Activation.Sigmoid:
                 w.Line("// The sigmoid is fused into the loss in training; apply it to what is returned.");
-                w.Line($"{Kernels}.ActivationKernels.Apply(LastOutput, output, default({Ops}.SigmoidActivation));");
+                w.Line($"{Kernels}.ActivationKernels.Apply({source}, output, default({Ops}.SigmoidActivation));");
                 break;
             default:
-                w.Line("LastOutput.CopyTo(output);");
+                w.Line($"{source}.CopyTo(output);");
                 break;
         }
     }

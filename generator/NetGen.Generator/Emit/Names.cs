@@ -48,7 +48,22 @@ internal static class Names
         return (grad.Length > 0 ? Span : ReadOnlySpan) + ".Empty";
     }
 
-    public static string OutOffset(PlannedLayer layer) => layer.MemberName + "OutOffset";
+    // Which activation offsets forward code reads and writes: the training layout's, or Predict's packed one inside
+    // an Inference() scope. Emission is synchronous, so a thread-static flag scoped by a using block is enough.
+    [System.ThreadStatic]
+    private static bool t_inference;
+
+    /// <summary>Within the returned scope, forward code uses <c>Predict</c>'s packed offsets (<c>Conv1InfOffset</c>).</summary>
+    public static InferenceScope Inference()
+    {
+        t_inference = true;
+        return default;
+    }
+
+    public static string OutOffset(PlannedLayer layer) => layer.MemberName + (t_inference ? "InfOffset" : "OutOffset");
+
+    /// <summary>The constant of a layer's slot in <c>Predict</c>'s packed layout.</summary>
+    public static string InfOffset(PlannedLayer layer) => layer.MemberName + "InfOffset";
 
     public static string DoutOffset(PlannedLayer layer) => layer.MemberName + "DoutOffset";
 
@@ -56,7 +71,8 @@ internal static class Names
     public static string Output(PlannedLayer layer) => $"Act({OutOffset(layer)}, batch * {Literals.Int(layer.OutSize)})";
 
     /// <summary>The layer's input for the batch: the output of the layer it reads.</summary>
-    public static string Input(PlannedLayer layer) => $"Act({Planner.MemberName(layer.InputName!)}OutOffset, batch * {Literals.Int(layer.InSize)})";
+    public static string Input(PlannedLayer layer) =>
+        $"Act({Planner.MemberName(layer.InputName!)}{(t_inference ? "InfOffset" : "OutOffset")}, batch * {Literals.Int(layer.InSize)})";
 
     /// <summary>The gradient of the layer's output for the batch.</summary>
     public static string Dout(PlannedLayer layer) => $"Dact({DoutOffset(layer)}, batch * {Literals.Int(layer.OutSize)})";
@@ -68,7 +84,7 @@ internal static class Names
 
     /// <summary>Input <paramref name="k"/> of a join, for the batch.</summary>
     public static string Source(PlannedLayer layer, int k) =>
-        $"Act({layer.Sources[k].MemberName}OutOffset, batch * {Literals.Int(layer.Sources[k].Size)})";
+        $"Act({layer.Sources[k].MemberName}{(t_inference ? "InfOffset" : "OutOffset")}, batch * {Literals.Int(layer.Sources[k].Size)})";
 
     /// <summary>The gradient of input <paramref name="k"/> of a join, or null when it needs none.</summary>
     public static string? DSource(PlannedLayer layer, int k) => layer.Sources[k].NeedsGradient
@@ -76,4 +92,10 @@ internal static class Names
         : null;
 
     public static string ShapeComment(EquatableArray<int> shape) => "(B, " + Shapes.Text(shape, ", ") + ")";
+
+    /// <summary>Ends an <see cref="Inference"/> scope.</summary>
+    public readonly struct InferenceScope : System.IDisposable
+    {
+        public void Dispose() => t_inference = false;
+    }
 }

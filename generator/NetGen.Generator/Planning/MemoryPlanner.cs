@@ -97,13 +97,91 @@ internal static class MemoryPlanner
         }
 
         PlannedLayer output = planned[planned.Count - 1];
+        (EquatableArray<int> inferenceOffsets, int inferenceFloats) = InferenceLayout(planned, maxBatch);
         return new NetworkPlan(
             spec, planned.ToEquatableArray(), Clamp(inputSize), output.OutSize,
             spec.Loss == Loss.SoftmaxCrossEntropy ? 1 : output.OutSize,
             (int)parameters, (int)buffers, (int)activations, (int)gradients, (int)saved, (int)indices, (int)scratch,
             forwardFlops, trainingFlops,
             output.DeclaredActivation == output.KernelActivation ? Activation.Identity : output.DeclaredActivation,
-            ArchitectureHash.Compute(planned));
+            ArchitectureHash.Compute(planned), inferenceOffsets, inferenceFloats);
+    }
+
+    /// <summary>
+    /// The activation offsets <c>Predict</c> uses: a layer's slot is given back once the last layer that reads it has
+    /// run, and a later layer takes the lowest free offset that fits (first fit, in execution order). Inputs are staged
+    /// before any layer runs; the output stays to the end; a view (Flatten) keeps its producer's slot alive as long as
+    /// its own readers need it. The packed arena is never larger than the training one, so it lives in the same array.
+    /// </summary>
+    internal static (EquatableArray<int> Offsets, int Floats) InferenceLayout(IReadOnlyList<PlannedLayer> layers, int maxBatch)
+    {
+        int n = layers.Count;
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lastUse = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            index[layers[i].Name] = i;
+            lastUse[i] = i;
+        }
+        lastUse[n - 1] = n; // the output is read after the last layer
+        for (int i = 0; i < n; i++)
+        {
+            foreach (PlannedSource source in layers[i].Sources)
+            {
+                lastUse[index[source.Name]] = Math.Max(lastUse[index[source.Name]], i);
+            }
+        }
+        for (int i = n - 1; i >= 0; i--)
+        {
+            if (layers[i].IsAlias)
+            {
+                int producer = index[layers[i].Sources[0].Name];
+                lastUse[producer] = Math.Max(lastUse[producer], lastUse[i]);
+            }
+        }
+
+        var offsets = new int[n];
+        var live = new List<(long Offset, long Size, int LastUse)>();
+        long end = 0;
+        void Place(int i)
+        {
+            long size = (long)maxBatch * layers[i].OutSize, at = 0;
+            live.Sort((a, b) => a.Offset.CompareTo(b.Offset));
+            foreach ((long offset, long length, _) in live)
+            {
+                if (offset - at >= size)
+                {
+                    break;
+                }
+                at = Math.Max(at, offset + length);
+            }
+            live.Add((at, size, lastUse[i]));
+            offsets[i] = Clamp(at);
+            end = Math.Max(end, at + size);
+        }
+        for (int i = 0; i < n; i++)
+        {
+            if (layers[i].Kind == LayerKind.Input)
+            {
+                Place(i);
+            }
+        }
+        for (int i = 0; i < n; i++)
+        {
+            PlannedLayer layer = layers[i];
+            if (layer.Kind == LayerKind.Input)
+            {
+                continue;
+            }
+            if (layer.IsAlias)
+            {
+                offsets[i] = offsets[index[layer.Sources[0].Name]];
+                continue;
+            }
+            live.RemoveAll(block => block.LastUse < i);
+            Place(i);
+        }
+        return (offsets.ToEquatableArray(), Clamp(end));
     }
 
     private static LayerNeeds Needs(LayerSpec layer, int maxBatch, EquatableArray<int> inShape, EquatableArray<int> outShape)

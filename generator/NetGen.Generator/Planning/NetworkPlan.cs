@@ -126,7 +126,9 @@ internal sealed record NetworkPlan(
     long ForwardFlopsPerSample,
     long TrainingFlopsPerSample,
     Activation OutputTransform,
-    string ArchitectureHash)
+    string ArchitectureHash,
+    EquatableArray<int> InferenceOffsets = default,
+    int InferenceFloats = 0)
 {
     /// <summary>Bytes of every arena together.</summary>
     public long ArenaBytes => 4L * (2L * ParameterCount + BufferCount + ActivationFloats + ActivationGradientFloats + SavedFloats + IndexInts + ScratchFloats);

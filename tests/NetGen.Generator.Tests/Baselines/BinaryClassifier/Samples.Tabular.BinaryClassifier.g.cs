@@ -65,6 +65,11 @@ namespace Samples.Tabular
         private const int Fc1OutOffset = 480; // (MaxBatch, 16)
         private const int Fc2OutOffset = 736; // (MaxBatch, 1)
 
+        // Predict's layout of the same arena: a slot is reused once no later layer reads it (736 of 752 floats).
+        private const int InputInfOffset = 0; // (MaxBatch, 30)
+        private const int Fc1InfOffset = 480; // (MaxBatch, 16)
+        private const int Fc2InfOffset = 0; // (MaxBatch, 1)
+
         // Activation-gradient arena: the gradient of each layer's output, MaxBatch rows each, for layers that need one.
         private const int Fc1DoutOffset = 0; // (MaxBatch, 16)
         private const int Fc2DoutOffset = 256; // (MaxBatch, 1)
@@ -226,6 +231,38 @@ namespace Samples.Tabular
             {
                 _trainingStep++;
             }
+        }
+
+        /// <summary>
+        /// Inference on <paramref name="batch"/> samples, like <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)"/> in
+        /// inference mode, but through a packed layout of the activation arena in which a layer's memory is reused once no
+        /// later layer reads it: a smaller working set for large batches. The activations of the last <c>Forward</c> are
+        /// overwritten, so <c>Backward</c>, <c>ComputeLoss</c> and the layers' outputs need a new <c>Forward</c> after it.
+        /// </summary>
+        /// <param name="input">batch x InputSize floats.</param>
+        /// <param name="output">Receives batch x OutputSize floats.</param>
+        /// <param name="batch">The number of samples, in [1, MaxBatch].</param>
+        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        {
+            global::NetGen.NetworkGuard.Batch(batch, MaxBatch, NetworkName);
+            global::NetGen.NetworkGuard.Length(input.Length, batch, InputSize, "input", NetworkName);
+            global::NetGen.NetworkGuard.Length(output.Length, batch, OutputSize, "output", NetworkName);
+            global::NetGen.NetworkGuard.Finite(input, "input", NetworkName);
+            _forwardBatch = 0; // the packed layout overwrites what the last Forward kept
+            input.CopyTo(Act(InputInfOffset, batch * 30));
+
+            // fc1: Dense, inp (B, 30) -> out (B, 16), LeakyReLU
+            global::NetGen.Kernels.DenseKernels.Forward(
+                Act(InputInfOffset, batch * 30), Fc1Weight, global::System.ReadOnlySpan<float>.Empty, Act(Fc1InfOffset, batch * 16),
+                batch, 30, 16, new global::NetGen.Ops.LeakyReluActivation(0.2f));
+
+            // fc2: Dense, inp (B, 16) -> out (B, 1), Identity (Sigmoid fused into the loss)
+            global::NetGen.Kernels.DenseKernels.Forward(
+                Act(Fc1InfOffset, batch * 16), Fc2Weight, Fc2Bias, Act(Fc2InfOffset, batch * 1),
+                batch, 16, 1, default(global::NetGen.Ops.IdentityActivation));
+
+            // The sigmoid is fused into the loss in training; apply it to what is returned.
+            global::NetGen.Kernels.ActivationKernels.Apply(Act(Fc2InfOffset, batch * OutputSize), output, default(global::NetGen.Ops.SigmoidActivation));
         }
 
         /// <summary>The mean loss of the last forward pass against <paramref name="target"/> (batch, TargetSize), without gradients.</summary>

@@ -91,6 +91,18 @@ namespace Samples.Graphs
         private const int JoinedOutOffset = 60480; // (MaxBatch, 10)
         private const int LogitsOutOffset = 60800; // (MaxBatch, 10)
 
+        // Predict's layout of the same arena: a slot is reused once no later layer reads it (60,096 of 61,120 floats).
+        private const int ImageInfOffset = 0; // (MaxBatch, 1, 12, 12)
+        private const int FeaturesInfOffset = 4608; // (MaxBatch, 6)
+        private const int C1InfOffset = 4800; // (MaxBatch, 4, 12, 12)
+        private const int C2InfOffset = 23232; // (MaxBatch, 4, 12, 12)
+        private const int ResInfOffset = 41664; // (MaxBatch, 4, 12, 12)
+        private const int PooledInfOffset = 0; // (MaxBatch, 4)
+        private const int GateInfOffset = 128; // (MaxBatch, 4)
+        private const int GatedInfOffset = 256; // (MaxBatch, 4)
+        private const int JoinedInfOffset = 384; // (MaxBatch, 10)
+        private const int LogitsInfOffset = 0; // (MaxBatch, 10)
+
         // Activation-gradient arena: the gradient of each layer's output, MaxBatch rows each, for layers that need one.
         private const int C1DoutOffset = 0; // (MaxBatch, 4, 12, 12)
         private const int C2DoutOffset = 18432; // (MaxBatch, 4, 12, 12)
@@ -424,6 +436,61 @@ namespace Samples.Graphs
             {
                 _trainingStep++;
             }
+        }
+
+        /// <summary>
+        /// Inference on <paramref name="batch"/> samples, like <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)"/> in
+        /// inference mode, but through a packed layout of the activation arena in which a layer's memory is reused once no
+        /// later layer reads it: a smaller working set for large batches. The activations of the last <c>Forward</c> are
+        /// overwritten, so <c>Backward</c>, <c>ComputeLoss</c> and the layers' outputs need a new <c>Forward</c> after it.
+        /// </summary>
+        /// <param name="input">batch x InputSize floats, every input side by side.</param>
+        /// <param name="output">Receives batch x OutputSize floats.</param>
+        /// <param name="batch">The number of samples, in [1, MaxBatch].</param>
+        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        {
+            global::NetGen.NetworkGuard.Batch(batch, MaxBatch, NetworkName);
+            global::NetGen.NetworkGuard.Length(input.Length, batch, InputSize, "input", NetworkName);
+            global::NetGen.NetworkGuard.Length(output.Length, batch, OutputSize, "output", NetworkName);
+            global::NetGen.NetworkGuard.Finite(input, "input", NetworkName);
+            _forwardBatch = 0; // the packed layout overwrites what the last Forward kept
+            global::NetGen.Kernels.MergeKernels.SliceColumns(input, Act(ImageInfOffset, batch * 144), batch, 144, InputSize, 0);
+            global::NetGen.Kernels.MergeKernels.SliceColumns(input, Act(FeaturesInfOffset, batch * 6), batch, 6, InputSize, 144);
+
+            // C1: Conv2D, inp (B, 1, 12, 12) -> out (B, 4, 12, 12), ReLU
+            global::NetGen.Kernels.Conv2DKernels.Forward(
+                Act(ImageInfOffset, batch * 144), C1Weight, C1Bias, Act(C1InfOffset, batch * 576),
+                _scratch, C1Shape, batch, default(global::NetGen.Ops.ReluActivation));
+
+            // C2: Conv2D, inp (B, 4, 12, 12) -> out (B, 4, 12, 12), Identity
+            global::NetGen.Kernels.Conv2DKernels.Forward(
+                Act(C1InfOffset, batch * 576), C2Weight, C2Bias, Act(C2InfOffset, batch * 576),
+                _scratch, C2Shape, batch, default(global::NetGen.Ops.IdentityActivation));
+
+            // Res: Add, C1 + C2, (B, 4, 12, 12), ReLU
+            global::NetGen.Kernels.MergeKernels.Add(Act(C1InfOffset, batch * 576), Act(C2InfOffset, batch * 576), Act(ResInfOffset, batch * 576), default(global::NetGen.Ops.ReluActivation));
+
+            // Pooled: GlobalAvgPool2D, inp (B, 4, 12, 12) -> out (B, 4)
+            global::NetGen.Kernels.Pool2DKernels.GlobalAvgForward(Act(ResInfOffset, batch * 576), Act(PooledInfOffset, batch * 4), 4, 144, batch);
+
+            // Gate: Dense, inp (B, 6) -> out (B, 4), Sigmoid
+            global::NetGen.Kernels.DenseKernels.Forward(
+                Act(FeaturesInfOffset, batch * 6), GateWeight, GateBias, Act(GateInfOffset, batch * 4),
+                batch, 6, 4, default(global::NetGen.Ops.SigmoidActivation));
+
+            // Gated: Multiply, Pooled * Gate, (B, 4), Identity
+            global::NetGen.Kernels.MergeKernels.Multiply(Act(PooledInfOffset, batch * 4), Act(GateInfOffset, batch * 4), Act(GatedInfOffset, batch * 4), default(global::NetGen.Ops.IdentityActivation));
+
+            // Joined: Concat along the first dimension, Gated (B, 4) + Features (B, 6) -> out (B, 10)
+            global::NetGen.Kernels.MergeKernels.ConcatForward(Act(GatedInfOffset, batch * 4), Act(JoinedInfOffset, batch * 10), batch, 4, 10, 0);
+            global::NetGen.Kernels.MergeKernels.ConcatForward(Act(FeaturesInfOffset, batch * 6), Act(JoinedInfOffset, batch * 10), batch, 6, 10, 4);
+
+            // Logits: Dense, inp (B, 10) -> out (B, 10), Identity
+            global::NetGen.Kernels.DenseKernels.Forward(
+                Act(JoinedInfOffset, batch * 10), LogitsWeight, LogitsBias, Act(LogitsInfOffset, batch * 10),
+                batch, 10, 10, default(global::NetGen.Ops.IdentityActivation));
+
+            Act(LogitsInfOffset, batch * OutputSize).CopyTo(output);
         }
 
         /// <summary>The mean loss of the last forward pass against <paramref name="target"/> (batch, TargetSize), without gradients.</summary>

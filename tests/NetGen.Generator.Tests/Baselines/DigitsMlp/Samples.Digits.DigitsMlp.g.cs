@@ -66,6 +66,11 @@ namespace Samples.Digits
         private const int Fc1OutOffset = 4096; // (MaxBatch, 128)
         private const int Fc2OutOffset = 12288; // (MaxBatch, 10)
 
+        // Predict's layout of the same arena: a slot is reused once no later layer reads it (12,288 of 12,928 floats).
+        private const int InputInfOffset = 0; // (MaxBatch, 64)
+        private const int Fc1InfOffset = 4096; // (MaxBatch, 128)
+        private const int Fc2InfOffset = 0; // (MaxBatch, 10)
+
         // Activation-gradient arena: the gradient of each layer's output, MaxBatch rows each, for layers that need one.
         private const int Fc1DoutOffset = 0; // (MaxBatch, 128)
         private const int Fc2DoutOffset = 8192; // (MaxBatch, 10)
@@ -235,6 +240,37 @@ namespace Samples.Digits
             {
                 _trainingStep++;
             }
+        }
+
+        /// <summary>
+        /// Inference on <paramref name="batch"/> samples, like <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)"/> in
+        /// inference mode, but through a packed layout of the activation arena in which a layer's memory is reused once no
+        /// later layer reads it: a smaller working set for large batches. The activations of the last <c>Forward</c> are
+        /// overwritten, so <c>Backward</c>, <c>ComputeLoss</c> and the layers' outputs need a new <c>Forward</c> after it.
+        /// </summary>
+        /// <param name="input">batch x InputSize floats.</param>
+        /// <param name="output">Receives batch x OutputSize floats.</param>
+        /// <param name="batch">The number of samples, in [1, MaxBatch].</param>
+        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        {
+            global::NetGen.NetworkGuard.Batch(batch, MaxBatch, NetworkName);
+            global::NetGen.NetworkGuard.Length(input.Length, batch, InputSize, "input", NetworkName);
+            global::NetGen.NetworkGuard.Length(output.Length, batch, OutputSize, "output", NetworkName);
+            global::NetGen.NetworkGuard.Finite(input, "input", NetworkName);
+            _forwardBatch = 0; // the packed layout overwrites what the last Forward kept
+            input.CopyTo(Act(InputInfOffset, batch * 64));
+
+            // fc1: Dense, inp (B, 64) -> out (B, 128), ReLU
+            global::NetGen.Kernels.DenseKernels.Forward(
+                Act(InputInfOffset, batch * 64), Fc1Weight, Fc1Bias, Act(Fc1InfOffset, batch * 128),
+                batch, 64, 128, default(global::NetGen.Ops.ReluActivation));
+
+            // fc2: Dense, inp (B, 128) -> out (B, 10), Identity
+            global::NetGen.Kernels.DenseKernels.Forward(
+                Act(Fc1InfOffset, batch * 128), Fc2Weight, Fc2Bias, Act(Fc2InfOffset, batch * 10),
+                batch, 128, 10, default(global::NetGen.Ops.IdentityActivation));
+
+            Act(Fc2InfOffset, batch * OutputSize).CopyTo(output);
         }
 
         /// <summary>The mean loss of the last forward pass against <paramref name="target"/> (batch, TargetSize), without gradients.</summary>

@@ -77,6 +77,15 @@ namespace Samples.Mnist
         private const int Flatten1OutOffset = 606720; // (MaxBatch, 400), a view of pool2's
         private const int Fc1OutOffset = 632320; // (MaxBatch, 10)
 
+        // Predict's layout of the same arena: a slot is reused once no later layer reads it (482,816 of 632,960 floats).
+        private const int InputInfOffset = 0; // (MaxBatch, 1, 28, 28)
+        private const int Conv1InfOffset = 50176; // (MaxBatch, 8, 26, 26)
+        private const int Pool1InfOffset = 396288; // (MaxBatch, 8, 13, 13)
+        private const int Conv2InfOffset = 0; // (MaxBatch, 16, 11, 11)
+        private const int Pool2InfOffset = 123904; // (MaxBatch, 16, 5, 5)
+        private const int Flatten1InfOffset = 123904; // (MaxBatch, 400), a view of pool2's
+        private const int Fc1InfOffset = 0; // (MaxBatch, 10)
+
         // Activation-gradient arena: the gradient of each layer's output, MaxBatch rows each, for layers that need one.
         private const int Conv1DoutOffset = 0; // (MaxBatch, 8, 26, 26)
         private const int Pool1DoutOffset = 346112; // (MaxBatch, 8, 13, 13)
@@ -314,6 +323,50 @@ namespace Samples.Mnist
             {
                 _trainingStep++;
             }
+        }
+
+        /// <summary>
+        /// Inference on <paramref name="batch"/> samples, like <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)"/> in
+        /// inference mode, but through a packed layout of the activation arena in which a layer's memory is reused once no
+        /// later layer reads it: a smaller working set for large batches. The activations of the last <c>Forward</c> are
+        /// overwritten, so <c>Backward</c>, <c>ComputeLoss</c> and the layers' outputs need a new <c>Forward</c> after it.
+        /// </summary>
+        /// <param name="input">batch x InputSize floats.</param>
+        /// <param name="output">Receives batch x OutputSize floats.</param>
+        /// <param name="batch">The number of samples, in [1, MaxBatch].</param>
+        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        {
+            global::NetGen.NetworkGuard.Batch(batch, MaxBatch, NetworkName);
+            global::NetGen.NetworkGuard.Length(input.Length, batch, InputSize, "input", NetworkName);
+            global::NetGen.NetworkGuard.Length(output.Length, batch, OutputSize, "output", NetworkName);
+            global::NetGen.NetworkGuard.Finite(input, "input", NetworkName);
+            _forwardBatch = 0; // the packed layout overwrites what the last Forward kept
+            input.CopyTo(Act(InputInfOffset, batch * 784));
+
+            // conv1: Conv2D, inp (B, 1, 28, 28) -> out (B, 8, 26, 26), ReLU
+            global::NetGen.Kernels.Conv2DKernels.Forward(
+                Act(InputInfOffset, batch * 784), Conv1Weight, Conv1Bias, Act(Conv1InfOffset, batch * 5408),
+                _scratch, Conv1Shape, batch, default(global::NetGen.Ops.ReluActivation));
+
+            // pool1: MaxPool2D, inp (B, 8, 26, 26) -> out (B, 8, 13, 13)
+            global::NetGen.Kernels.Pool2DKernels.MaxForward(Act(Conv1InfOffset, batch * 5408), Act(Pool1InfOffset, batch * 1352), new global::System.Span<int>(_indices, Pool1IndexOffset, batch * 1352), Pool1Shape, batch);
+
+            // conv2: Conv2D, inp (B, 8, 13, 13) -> out (B, 16, 11, 11), ReLU
+            global::NetGen.Kernels.Conv2DKernels.Forward(
+                Act(Pool1InfOffset, batch * 1352), Conv2Weight, Conv2Bias, Act(Conv2InfOffset, batch * 1936),
+                _scratch, Conv2Shape, batch, default(global::NetGen.Ops.ReluActivation));
+
+            // pool2: MaxPool2D, inp (B, 16, 11, 11) -> out (B, 16, 5, 5)
+            global::NetGen.Kernels.Pool2DKernels.MaxForward(Act(Conv2InfOffset, batch * 1936), Act(Pool2InfOffset, batch * 400), new global::System.Span<int>(_indices, Pool2IndexOffset, batch * 400), Pool2Shape, batch);
+
+            // flatten1: Flatten, (B, 16, 5, 5) -> (B, 400): a view of pool2's output, no code
+
+            // fc1: Dense, inp (B, 400) -> out (B, 10), Identity
+            global::NetGen.Kernels.DenseKernels.Forward(
+                Act(Flatten1InfOffset, batch * 400), Fc1Weight, Fc1Bias, Act(Fc1InfOffset, batch * 10),
+                batch, 400, 10, default(global::NetGen.Ops.IdentityActivation));
+
+            Act(Fc1InfOffset, batch * OutputSize).CopyTo(output);
         }
 
         /// <summary>The mean loss of the last forward pass against <paramref name="target"/> (batch, TargetSize), without gradients.</summary>

@@ -100,6 +100,20 @@ namespace Samples.Mnist
         private const int Dropout1OutOffset = 2008064; // (MaxBatch, 128)
         private const int Fc2OutOffset = 2016256; // (MaxBatch, 10)
 
+        // Predict's layout of the same arena: a slot is reused once no later layer reads it (1,053,696 of 2,016,896 floats).
+        private const int InputInfOffset = 0; // (MaxBatch, 1, 28, 28)
+        private const int Conv1InfOffset = 50176; // (MaxBatch, 16, 28, 28)
+        private const int Pool1InfOffset = 852992; // (MaxBatch, 16, 14, 14)
+        private const int Conv2InfOffset = 0; // (MaxBatch, 32, 14, 14)
+        private const int Bn1InfOffset = 401408; // (MaxBatch, 32, 14, 14)
+        private const int Pool2InfOffset = 0; // (MaxBatch, 32, 7, 7)
+        private const int Conv3InfOffset = 100352; // (MaxBatch, 32, 4, 4)
+        private const int Pool3InfOffset = 0; // (MaxBatch, 32)
+        private const int Fc1InfOffset = 2048; // (MaxBatch, 128)
+        private const int Bn2InfOffset = 10240; // (MaxBatch, 128)
+        private const int Dropout1InfOffset = 0; // (MaxBatch, 128)
+        private const int Fc2InfOffset = 8192; // (MaxBatch, 10)
+
         // Activation-gradient arena: the gradient of each layer's output, MaxBatch rows each, for layers that need one.
         private const int Conv1DoutOffset = 0; // (MaxBatch, 16, 28, 28)
         private const int Pool1DoutOffset = 802816; // (MaxBatch, 16, 14, 14)
@@ -504,6 +518,103 @@ namespace Samples.Mnist
             {
                 _trainingStep++;
             }
+        }
+
+        /// <summary>
+        /// Inference on <paramref name="batch"/> samples, like <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)"/> in
+        /// inference mode, but through a packed layout of the activation arena in which a layer's memory is reused once no
+        /// later layer reads it: a smaller working set for large batches. The activations of the last <c>Forward</c> are
+        /// overwritten, so <c>Backward</c>, <c>ComputeLoss</c> and the layers' outputs need a new <c>Forward</c> after it.
+        /// </summary>
+        /// <param name="input">batch x InputSize floats.</param>
+        /// <param name="output">Receives batch x OutputSize floats.</param>
+        /// <param name="batch">The number of samples, in [1, MaxBatch].</param>
+        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+        {
+            global::NetGen.NetworkGuard.Batch(batch, MaxBatch, NetworkName);
+            global::NetGen.NetworkGuard.Length(input.Length, batch, InputSize, "input", NetworkName);
+            global::NetGen.NetworkGuard.Length(output.Length, batch, OutputSize, "output", NetworkName);
+            global::NetGen.NetworkGuard.Finite(input, "input", NetworkName);
+            _forwardBatch = 0; // the packed layout overwrites what the last Forward kept
+            bool training = false; // batch norm and dropout take their inference branch
+            input.CopyTo(Act(InputInfOffset, batch * 784));
+
+            // conv1: Conv2D, inp (B, 1, 28, 28) -> out (B, 16, 28, 28), ReLU
+            global::NetGen.Kernels.Conv2DKernels.Forward(
+                Act(InputInfOffset, batch * 784), Conv1Weight, Conv1Bias, Act(Conv1InfOffset, batch * 12544),
+                _scratch, Conv1Shape, batch, default(global::NetGen.Ops.ReluActivation));
+
+            // pool1: MaxPool2D, inp (B, 16, 28, 28) -> out (B, 16, 14, 14)
+            global::NetGen.Kernels.Pool2DKernels.MaxForward(Act(Conv1InfOffset, batch * 12544), Act(Pool1InfOffset, batch * 3136), new global::System.Span<int>(_indices, Pool1IndexOffset, batch * 3136), Pool1Shape, batch);
+
+            // conv2: Conv2D, inp (B, 16, 14, 14) -> out (B, 32, 14, 14), Identity
+            global::NetGen.Kernels.Conv2DKernels.Forward(
+                Act(Pool1InfOffset, batch * 3136), Conv2Weight, global::System.ReadOnlySpan<float>.Empty, Act(Conv2InfOffset, batch * 6272),
+                _scratch, Conv2Shape, batch, default(global::NetGen.Ops.IdentityActivation));
+
+            // bn1: BatchNorm, inp (B, 32, 14, 14) -> out (B, 32, 14, 14), ReLU
+            if (training)
+            {
+                global::NetGen.Kernels.BatchNormKernels.TrainingForward(
+                    Act(Conv2InfOffset, batch * 6272), Act(Bn1InfOffset, batch * 6272), Bn1Weight, Bn1Bias,
+                    Bn1RunningMean, Bn1RunningVar, Saved(Bn1SavedOffset, 32), Saved(Bn1SavedOffset + 32, 32),
+                    32, 196, batch, 0.1f, 1E-05f, default(global::NetGen.Ops.ReluActivation));
+            }
+            else
+            {
+                global::NetGen.Kernels.BatchNormKernels.InferenceForward(
+                    Act(Conv2InfOffset, batch * 6272), Act(Bn1InfOffset, batch * 6272), Bn1Weight, Bn1Bias,
+                    Bn1RunningMean, Bn1RunningVar, 32, 196, batch, 1E-05f, default(global::NetGen.Ops.ReluActivation));
+            }
+
+            // pool2: AvgPool2D, inp (B, 32, 14, 14) -> out (B, 32, 7, 7)
+            global::NetGen.Kernels.Pool2DKernels.AvgForward(Act(Bn1InfOffset, batch * 6272), Act(Pool2InfOffset, batch * 1568), Pool2Shape, batch);
+
+            // conv3: Conv2D, inp (B, 32, 7, 7) -> out (B, 32, 4, 4), Tanh
+            global::NetGen.Kernels.Conv2DKernels.Forward(
+                Act(Pool2InfOffset, batch * 1568), Conv3Weight, Conv3Bias, Act(Conv3InfOffset, batch * 512),
+                _scratch, Conv3Shape, batch, default(global::NetGen.Ops.TanhActivation));
+
+            // pool3: GlobalAvgPool2D, inp (B, 32, 4, 4) -> out (B, 32)
+            global::NetGen.Kernels.Pool2DKernels.GlobalAvgForward(Act(Conv3InfOffset, batch * 512), Act(Pool3InfOffset, batch * 32), 32, 16, batch);
+
+            // fc1: Dense, inp (B, 32) -> out (B, 128), ReLU
+            global::NetGen.Kernels.DenseKernels.Forward(
+                Act(Pool3InfOffset, batch * 32), Fc1Weight, Fc1Bias, Act(Fc1InfOffset, batch * 128),
+                batch, 32, 128, default(global::NetGen.Ops.ReluActivation));
+
+            // bn2: BatchNorm, inp (B, 128) -> out (B, 128), Identity
+            if (training)
+            {
+                global::NetGen.Kernels.BatchNormKernels.TrainingForward(
+                    Act(Fc1InfOffset, batch * 128), Act(Bn2InfOffset, batch * 128), Bn2Weight, Bn2Bias,
+                    Bn2RunningMean, Bn2RunningVar, Saved(Bn2SavedOffset, 128), Saved(Bn2SavedOffset + 128, 128),
+                    128, 1, batch, 0.1f, 1E-05f, default(global::NetGen.Ops.IdentityActivation));
+            }
+            else
+            {
+                global::NetGen.Kernels.BatchNormKernels.InferenceForward(
+                    Act(Fc1InfOffset, batch * 128), Act(Bn2InfOffset, batch * 128), Bn2Weight, Bn2Bias,
+                    Bn2RunningMean, Bn2RunningVar, 128, 1, batch, 1E-05f, default(global::NetGen.Ops.IdentityActivation));
+            }
+
+            // dropout1: Dropout, inp (B, 128) -> out (B, 128)
+            if (training)
+            {
+                global::NetGen.Kernels.DropoutKernels.TrainingForward(Act(Bn2InfOffset, batch * 128), Act(Dropout1InfOffset, batch * 128), Saved(Dropout1SavedOffset, batch * 128), 0.25f, DropoutSeed(10), _trainingStep);
+            }
+            else
+            {
+                Act(Bn2InfOffset, batch * 128).CopyTo(Act(Dropout1InfOffset, batch * 128));
+            }
+
+            // fc2: Dense, inp (B, 128) -> out (B, 10), Identity (Softmax fused into the loss)
+            global::NetGen.Kernels.DenseKernels.Forward(
+                Act(Dropout1InfOffset, batch * 128), Fc2Weight, Fc2Bias, Act(Fc2InfOffset, batch * 10),
+                batch, 128, 10, default(global::NetGen.Ops.IdentityActivation));
+
+            // The softmax is fused into the loss in training; apply it to what is returned.
+            global::NetGen.Ops.Softmax.Forward(Act(Fc2InfOffset, batch * OutputSize), output, batch, OutputSize);
         }
 
         /// <summary>The mean loss of the last forward pass against <paramref name="target"/> (batch, TargetSize), without gradients.</summary>

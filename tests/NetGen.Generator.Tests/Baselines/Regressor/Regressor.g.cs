@@ -68,6 +68,12 @@ public partial class Regressor : global::NetGen.INetwork
     private const int BottleNeckOutOffset = 336; // (MaxBatch, 16)
     private const int Fc3OutOffset = 464; // (MaxBatch, 1)
 
+    // Predict's layout of the same arena: a slot is reused once no later layer reads it (464 of 472 floats).
+    private const int InputInfOffset = 0; // (MaxBatch, 10)
+    private const int HiddenInfOffset = 80; // (MaxBatch, 32)
+    private const int BottleNeckInfOffset = 336; // (MaxBatch, 16)
+    private const int Fc3InfOffset = 0; // (MaxBatch, 1)
+
     // Activation-gradient arena: the gradient of each layer's output, MaxBatch rows each, for layers that need one.
     private const int HiddenDoutOffset = 0; // (MaxBatch, 32)
     private const int BottleNeckDoutOffset = 256; // (MaxBatch, 16)
@@ -262,6 +268,42 @@ public partial class Regressor : global::NetGen.INetwork
         {
             _trainingStep++;
         }
+    }
+
+    /// <summary>
+    /// Inference on <paramref name="batch"/> samples, like <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)"/> in
+    /// inference mode, but through a packed layout of the activation arena in which a layer's memory is reused once no
+    /// later layer reads it: a smaller working set for large batches. The activations of the last <c>Forward</c> are
+    /// overwritten, so <c>Backward</c>, <c>ComputeLoss</c> and the layers' outputs need a new <c>Forward</c> after it.
+    /// </summary>
+    /// <param name="input">batch x InputSize floats.</param>
+    /// <param name="output">Receives batch x OutputSize floats.</param>
+    /// <param name="batch">The number of samples, in [1, MaxBatch].</param>
+    public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
+    {
+        global::NetGen.NetworkGuard.Batch(batch, MaxBatch, NetworkName);
+        global::NetGen.NetworkGuard.Length(input.Length, batch, InputSize, "input", NetworkName);
+        global::NetGen.NetworkGuard.Length(output.Length, batch, OutputSize, "output", NetworkName);
+        global::NetGen.NetworkGuard.Finite(input, "input", NetworkName);
+        _forwardBatch = 0; // the packed layout overwrites what the last Forward kept
+        input.CopyTo(Act(InputInfOffset, batch * 10));
+
+        // hidden: Dense, inp (B, 10) -> out (B, 32), Tanh
+        global::NetGen.Kernels.DenseKernels.Forward(
+            Act(InputInfOffset, batch * 10), HiddenWeight, HiddenBias, Act(HiddenInfOffset, batch * 32),
+            batch, 10, 32, default(global::NetGen.Ops.TanhActivation));
+
+        // bottle_neck: Dense, inp (B, 32) -> out (B, 16), Sigmoid
+        global::NetGen.Kernels.DenseKernels.Forward(
+            Act(HiddenInfOffset, batch * 32), BottleNeckWeight, BottleNeckBias, Act(BottleNeckInfOffset, batch * 16),
+            batch, 32, 16, default(global::NetGen.Ops.SigmoidActivation));
+
+        // fc3: Dense, inp (B, 16) -> out (B, 1), Identity
+        global::NetGen.Kernels.DenseKernels.Forward(
+            Act(BottleNeckInfOffset, batch * 16), Fc3Weight, Fc3Bias, Act(Fc3InfOffset, batch * 1),
+            batch, 16, 1, default(global::NetGen.Ops.IdentityActivation));
+
+        Act(Fc3InfOffset, batch * OutputSize).CopyTo(output);
     }
 
     /// <summary>The mean loss of the last forward pass against <paramref name="target"/> (batch, TargetSize), without gradients.</summary>

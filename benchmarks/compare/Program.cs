@@ -248,6 +248,8 @@ public static class Program
                 (m.Peak1, m.Peak2) = (peak[0], peak[1]);
             }
             report.PeakKind = FmaPeak.Kind;
+            m.WeightStream = Group(s, (new LocalContender("fc1 weight read from L2", WeightStream.Run),
+                t => $"{t.MedianSeconds * 1e6:F2} us, {WeightStream.Bytes / t.MedianSeconds / 1e9:F0} GB/s"))[0];
 
             // Training: NetGen on one thread and on two, PyTorch on one.
             foreach (Workload w in Workload.All)

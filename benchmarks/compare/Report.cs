@@ -15,6 +15,9 @@ public sealed class Measurements
     /// <summary>The FMA peak on two threads at once.</summary>
     public Timing? Peak2 { get; set; }
 
+    /// <summary>One read of the MLP's first-layer weight from L2 (seconds per read): the floor of its batch-1 inference.</summary>
+    public Timing? WeightStream { get; set; }
+
     /// <summary>NetGen's timings.</summary>
     public Dictionary<string, Timing> NetGen { get; } = new();
 
@@ -27,7 +30,7 @@ public sealed class Measurements
     /// <summary>Every timing.</summary>
     public IEnumerable<Timing> All()
     {
-        foreach (Timing? t in new[] { Peak1, Peak2 })
+        foreach (Timing? t in new[] { Peak1, Peak2, WeightStream })
         {
             if (t is not null)
             {
@@ -114,6 +117,30 @@ public sealed class Report
                 + "(SMT siblings, or a virtual machine whose vCPUs do), so a 2t vs 1t target of 1.7x cannot be met on this machine.");
         }
 
+        // What the targets ask of this machine, from its own peak and memory figures: a target above what the hardware
+        // can do is said so, with the arithmetic.
+        if (torchOk && m.Torch.TryGetValue("mlp_train_b64_1t", out Timing? torchMlp))
+        {
+            double needed = 3 * torchMlp.PerSecond * Workload.DenseTrainingFlops(64, 784, 128, 10) / 1e9;
+            if (needed > peak1)
+            {
+                _notes.Add($"MLP training 3x PyTorch needs {3 * torchMlp.PerSecond:N0} steps/s x {Workload.DenseTrainingFlops(64, 784, 128, 10) / 1e6:F1} MFLOP = "
+                    + $"{needed:F0} GFLOP/s, {100 * needed / peak1:F0}% of the one-core FMA peak ({peak1:F1}): not attainable on this machine.");
+            }
+        }
+        if (ortOk && m.WeightStream is not null && m.Ort.TryGetValue("mlp_infer_b1_1t", out Timing? ortMlp) && m.WeightStream.MedianSeconds > 0.5 * ortMlp.MedianSeconds)
+        {
+            _notes.Add($"MLP inference b1 at half ONNX Runtime's latency must finish in {0.5 * ortMlp.MedianSeconds * 1e6:F2} us, but reading fc1's weight "
+                + $"({WeightStream.Bytes:N0} bytes, from L2) alone takes {m.WeightStream.MedianSeconds * 1e6:F2} us here "
+                + $"({WeightStream.Bytes / m.WeightStream.MedianSeconds / 1e9:F0} GB/s): not attainable on this machine.");
+        }
+        if (ortOk && m.Ort.TryGetValue("cnn_infer_b64_1t", out Timing? ortCnn))
+        {
+            double needed = 64 * Workload.CnnForwardFlops / (0.5 * ortCnn.MedianSeconds) / 1e9;
+            _notes.Add($"CNN inference b64 at half ONNX Runtime's latency needs {needed:F0} GFLOP/s of its convolutions and dense layer, "
+                + $"{100 * needed / peak1:F0}% of the one-core FMA peak ({peak1:F1}).");
+        }
+
         void Training(Workload w, double target)
         {
             string id = $"{w.Id}_train_b{w.MaxBatch}_1t";
@@ -184,6 +211,10 @@ public sealed class Report
         // The record: every number, with its spread.
         _record.Add(new[] { "FMA peak 1t", Gflops(m.Peak1, peak1), "", "" });
         _record.Add(new[] { "FMA peak 2t (both threads together)", Gflops(m.Peak2, peak2), "", "" });
+        if (m.WeightStream is not null)
+        {
+            _record.Add(new[] { "fc1 weight read from L2 (401 KB)", $"{m.WeightStream.MedianSeconds * 1e6:F2} us ({WeightStream.Bytes / m.WeightStream.MedianSeconds / 1e9:F0} GB/s)", "", "" });
+        }
         foreach (int t in new[] { 1, 2 })
         {
             foreach (Workload w in Workload.All)

@@ -38,6 +38,12 @@ public sealed record Workload(string Id, string Label, int[] SampleShape, int Ma
     public static readonly Workload[] All = { Mlp, Cnn, MlpS };
 
     /// <summary>
+    /// The multiply-add FLOPs of one CNN sample's forward pass: conv 3x3 1 -> 8 over 26x26 outputs, conv 3x3 8 -> 16 over
+    /// 11x11 outputs, dense 400 -> 10 (2 per multiply-add; pooling, bias and activations left out, as for the peak).
+    /// </summary>
+    public const long CnnForwardFlops = 2L * 26 * 26 * 8 * 9 + 2L * 11 * 11 * 16 * 8 * 9 + 2L * 400 * 10;
+
+    /// <summary>
     /// The GEMM FLOPs one training step of a perceptron needs, from its layer widths: per layer the forward product
     /// and the weight-gradient product (2 B in out each), and the input-gradient product (2 B in out) for every layer
     /// but the first, whose input needs no gradient. Bias, activation, loss and update are left out: they are not

@@ -363,6 +363,23 @@ public class DiagnosticTests
         """);
 
     [Fact]
+    public void NetworkWithErrors_DeclaredOnMethods_ReportsOnlyNetGensErrors()
+    {
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(Header + """
+            [Network]
+            public partial class Net
+            {
+                [Input(4)] public partial System.ReadOnlySpan<float> X();
+                [Dense(2, From = "Y")] internal partial System.ReadOnlySpan<float> Z();
+            }
+            """);
+        Assert.Contains(result.Diagnostics, d => d.Id == "NG0021");
+        Assert.DoesNotContain(result.Results.Single().GeneratedSources, s => s.SourceText.ToString().Contains("INetwork", System.StringComparison.Ordinal));
+        Diagnostic[] errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+        Assert.True(errors.Length == 0, GeneratorHarness.Describe(errors));
+    }
+
+    [Fact]
     public void InvalidNetwork_GeneratesNoCode()
     {
         (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(Header + "[Network] [Input(4)] [Dense(0)] public partial class Net { }");

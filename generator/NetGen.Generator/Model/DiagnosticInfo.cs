@@ -25,5 +25,9 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
         Diagnostic.Create(Descriptor, Location?.ToLocation(), Arguments.AsSpan().ToArray());
 }
 
-/// <summary>What the parse stage hands on: the spec (null when the declaration cannot be generated) and the diagnostics.</summary>
-internal sealed record ParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// What the parse stage hands on: the spec (null when the declaration cannot be generated), the diagnostics, and the
+/// spec of a network that was read but has errors and declares layers on partial methods (null otherwise): those
+/// methods still get bodies, so that the user sees NetGen's errors rather than one CS8795 per method.
+/// </summary>
+internal sealed record ParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, NetworkSpec? Rejected = null);

@@ -35,7 +35,8 @@ internal static class NetworkParser
                 new[] { name, e.GetType().Name + ": " + e.Message }.ToEquatableArray()));
             spec = null;
         }
-        return new ParseResult(diagnostics.Count == 0 ? spec : null, diagnostics.ToEquatableArray());
+        bool valid = diagnostics.Count == 0;
+        return new ParseResult(valid ? spec : null, diagnostics.ToEquatableArray(), !valid && spec is { Members.Length: > 0 } ? spec : null);
     }
 
     private static NetworkSpec? ParseCore(GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, CancellationToken ct)

@@ -79,13 +79,20 @@ public abstract partial class GpuNetwork<TLoss>
         return GradientStep(input, target, batch, accumulate, scale);
     }
 
-    /// <summary>Sets every gradient to zero.</summary>
-    public void ZeroGradients() => _host.ZeroGradients();
+    /// <summary>Sets every gradient to zero, on the device and the host.</summary>
+    public void ZeroGradients()
+    {
+        _host.ZeroGradients();
+        _gradients.View.MemSetToZero();
+        _gradientSync = ArenaSync.Current;
+    }
 
     /// <summary>
     /// One training step on the device: forward, loss, backward and the optimizer's update of <see cref="Parameters"/>.
     /// Every argument is checked before any state changes; a non-finite loss or gradient throws
-    /// <see cref="NonFiniteException"/> before the update, as on the CPU.
+    /// <see cref="NonFiniteException"/> before the update, as on the CPU. The runtime's optimizers update the device
+    /// arenas with their rules' kernel, the state in device memory; another <see cref="Optimizer"/> subclass steps the
+    /// host copies (downloaded and uploaded again).
     /// </summary>
     /// <returns>The mean loss of the batch, before the update.</returns>
     public float TrainStep(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, Optimizer optimizer)
@@ -97,7 +104,15 @@ public abstract partial class GpuNetwork<TLoss>
         optimizer.CheckArena(ParameterCount);
         ValidateTraining(input, target, batch);
         float loss = GradientStep(input, target, batch, accumulate: false, scale: 1f);
-        optimizer.Step(_host.Parameters, _host.Gradients);
+        if (GpuOptimizerState.Supports(optimizer))
+        {
+            _optimizerState.Step(optimizer, _parameters.View.SubView(0, ParameterCount), _gradients.View.SubView(0, ParameterCount));
+            _parameterSync = ArenaSync.HostStale;
+        }
+        else
+        {
+            optimizer.Step(Parameters, Gradients);
+        }
         _forwardCurrent = false;
         return loss;
     }
@@ -148,22 +163,42 @@ public abstract partial class GpuNetwork<TLoss>
     // Forward and backward in training mode; a non-finite result restores the state the pass changed and throws.
     private float GradientStep(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, bool accumulate, float scale)
     {
-        _host.Buffers.CopyTo(_buffersBefore);
+        DeviceCurrent();
+        if (_host.Buffers.Length > 0)
+        {
+            _buffers.View.CopyTo(_buffersBefore.View);
+        }
         long stepBefore = _trainingStep;
         RunForward(input, batch, training: true);
         float loss = RunBackward(target, batch, accumulate, scale);
-        if (!float.IsFinite(loss) || !ArenaOps.AllFinite(_host.Gradients))
+        if (!float.IsFinite(loss) || !GradientsFinite())
         {
-            _buffersBefore.CopyTo(_host.Buffers);
+            if (_host.Buffers.Length > 0)
+            {
+                _buffersBefore.View.CopyTo(_buffers.View);
+            }
             _trainingStep = stepBefore;
             throw new NonFiniteException(Name, float.IsFinite(loss) ? "a gradient" : "the loss", loss);
         }
         return loss;
     }
 
+    // The gradients are checked where they are, on the device: one int comes back.
+    private bool GradientsFinite()
+    {
+        if (ParameterCount == 0)
+        {
+            return true;
+        }
+        _flag.View.MemSetToZero();
+        _flagNonFinite(ParameterCount, _gradients.View.SubView(0, ParameterCount), _flag.View);
+        _flag.View.CopyToCPU(_flagHost);
+        return _flagHost[0] == 0;
+    }
+
     private void RunForward(ReadOnlySpan<float> input, int batch, bool training)
     {
-        UploadParameters();
+        DeviceCurrent();
         Act(_layout.InputOffset, batch * InputSize).CopyFromCPU(input);
         StartKernelClock();
         ForwardCore(batch, training);
@@ -171,7 +206,10 @@ public abstract partial class GpuNetwork<TLoss>
         Act(_layout.OutputOffset, batch * OutputSize).CopyToCPU(new Span<float>(_output, 0, batch * OutputSize));
         if (training)
         {
-            DownloadBuffers();
+            if (_host.Buffers.Length > 0)
+            {
+                _bufferSync = ArenaSync.HostStale;
+            }
             _trainingStep++;
         }
         _forwardBatch = batch;
@@ -181,13 +219,14 @@ public abstract partial class GpuNetwork<TLoss>
 
     private float RunBackward(ReadOnlySpan<float> target, int batch, bool accumulate, float scale)
     {
-        if (accumulate)
-        {
-            ((ArrayView<float>)_gradients.View.SubView(0, ParameterCount)).CopyFromCPU((ReadOnlySpan<float>)_host.Gradients);
-        }
-        else
+        if (!accumulate)
         {
             _gradients.View.MemSetToZero();
+        }
+        else if (_gradientSync == ArenaSync.DeviceStale)
+        {
+            // The host copy may have been scaled or clipped through Gradients since the last pass.
+            ((ArrayView<float>)_gradients.View.SubView(0, ParameterCount)).CopyFromCPU((ReadOnlySpan<float>)_host.Gradients);
         }
         _dactivations.View.MemSetToZero();
         int n = batch * OutputSize;
@@ -202,7 +241,7 @@ public abstract partial class GpuNetwork<TLoss>
         StartKernelClock();
         BackwardCore(batch);
         StopKernelClock();
-        DownloadGradients();
+        _gradientSync = ArenaSync.HostStale;
         return loss;
     }
 

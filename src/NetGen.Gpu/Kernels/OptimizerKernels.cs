@@ -1,0 +1,51 @@
+using ILGPU;
+using NetGen.Optimizers.Rules;
+
+namespace NetGen.Gpu.Kernels;
+
+/// <summary>
+/// The optimizer update and the finite check of the gradients, one thread per element. The update's math is the
+/// runtime's <see cref="IOptimizerRule"/> structs, the same rounding as the CPU optimizers' vectorised passes.
+/// </summary>
+public static class OptimizerKernels
+{
+    /// <summary>
+    /// <c>(p, s0, s1, s2) = rule.Update((p, s0, s1, s2), g, decay)</c> at every index; only the first
+    /// <paramref name="states"/> state views are read and written.
+    /// </summary>
+    public static void Update<TRule>(
+        Index1D i, TRule rule, ArrayView<float> parameters, ArrayView<float> gradients,
+        ArrayView<float> state0, ArrayView<float> state1, ArrayView<float> state2, int states, int decay)
+        where TRule : struct, IOptimizerRule
+    {
+        var element = new OptimizerElement(
+            parameters[i],
+            states > 0 ? state0[i] : 0f,
+            states > 1 ? state1[i] : 0f,
+            states > 2 ? state2[i] : 0f);
+        element = rule.Update(element, gradients[i], decay != 0);
+        parameters[i] = element.Parameter;
+        if (states > 0)
+        {
+            state0[i] = element.State0;
+        }
+        if (states > 1)
+        {
+            state1[i] = element.State1;
+        }
+        if (states > 2)
+        {
+            state2[i] = element.State2;
+        }
+    }
+
+    /// <summary>Sets <c>flag[0]</c> to 1 when <c>values[i]</c> is NaN or infinite (every writer writes the same value).</summary>
+    public static void FlagNonFinite(Index1D i, ArrayView<float> values, ArrayView<int> flag)
+    {
+        float v = values[i];
+        if (!(v <= float.MaxValue && v >= -float.MaxValue))
+        {
+            flag[0] = 1;
+        }
+    }
+}

@@ -203,7 +203,7 @@ public abstract partial class GpuNetwork<TLoss>
         StartKernelClock();
         ForwardCore(batch, training);
         StopKernelClock();
-        Act(_layout.OutputOffset, batch * OutputSize).CopyToCPU(new Span<float>(_output, 0, batch * OutputSize));
+        _outputDownloaded = false; // LastOutput downloads it when asked
         if (training)
         {
             if (_host.Buffers.Length > 0)
@@ -227,17 +227,27 @@ public abstract partial class GpuNetwork<TLoss>
         {
             // The host copy may have been scaled or clipped through Gradients since the last pass.
             ((ArrayView<float>)_gradients.View.SubView(0, ParameterCount)).CopyFromCPU((ReadOnlySpan<float>)_host.Gradients);
+            _gradientUploads++;
         }
         _dactivations.View.MemSetToZero();
         int n = batch * OutputSize;
-        Span<float> doutput = new Span<float>(_doutput, 0, n);
-        // The loss and its gradient on the host, with the runtime's loss struct: batch x outputs floats each way.
-        float loss = default(TLoss).ForwardBackward(LastOutput, target, doutput, batch, OutputSize);
-        if (scale != 1f)
+        float loss;
+        if (_loss is not null)
         {
-            ArenaOps.Scale(doutput, scale);
+            // The loss and the output's gradient on the device, with the loss struct's scalar helpers: one float comes back.
+            loss = _loss.Run(Act(_layout.OutputOffset, n), target, Dact(_layout.OutputGradientOffset, n), batch, scale);
         }
-        Dact(_layout.OutputGradientOffset, n).CopyFromCPU((ReadOnlySpan<float>)doutput);
+        else
+        {
+            // A loss struct without row kernels: on the host, batch x outputs floats each way.
+            Span<float> doutput = new Span<float>(_doutput, 0, n);
+            loss = default(TLoss).ForwardBackward(LastOutput, target, doutput, batch, OutputSize);
+            if (scale != 1f)
+            {
+                ArenaOps.Scale(doutput, scale);
+            }
+            Dact(_layout.OutputGradientOffset, n).CopyFromCPU((ReadOnlySpan<float>)doutput);
+        }
         StartKernelClock();
         BackwardCore(batch);
         StopKernelClock();

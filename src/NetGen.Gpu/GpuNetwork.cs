@@ -51,6 +51,13 @@ public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
     private ArenaSync _parameterSync;
     private ArenaSync _gradientSync;
     private ArenaSync _bufferSync;
+    private bool _outputDownloaded;
+    private long _parameterUploads;
+    private long _parameterDownloads;
+    private long _gradientUploads;
+    private long _gradientDownloads;
+    private long _outputDownloads;
+    private readonly GpuLoss? _loss;
     private readonly float[] _output;
     private readonly float[] _doutput;
     private readonly float[] _labels;
@@ -85,6 +92,7 @@ public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
         _buffersBefore = a.Allocate1D<float>(Math.Max(1, host.Buffers.Length));
         _flag = a.Allocate1D<int>(1);
         _optimizerState = new GpuOptimizerState(device, host.ParameterCount);
+        _loss = GpuLoss.For<TLoss>(device, host.MaxBatch, host.OutputSize, host.TargetSize);
         _flagNonFinite = device.Kernel("flagNonFinite", typeof(void),
             static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>>(OptimizerKernels.FlagNonFinite));
         // The twin's arenas are the initial values: the device copies are stale until the first use uploads them.
@@ -173,20 +181,10 @@ public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
         }
     }
 
-    /// <summary>How many times the parameter arena was copied to the device (explicitly or because the host copy was newer).</summary>
-    public long ParameterUploads { get; private set; }
-
-    /// <summary>How many times the parameter arena was copied from the device (explicitly or because a getter found it stale).</summary>
-    public long ParameterDownloads { get; private set; }
-
-    /// <summary>How many times the gradient arena was copied from the device.</summary>
-    public long GradientDownloads { get; private set; }
-
-    /// <summary>How many optimizer state tensors were copied to the device (when an optimizer's host state was newer).</summary>
-    public long OptimizerStateUploads => _optimizerState.StateUploads;
-
-    /// <summary>How many optimizer state tensors were copied from the device (when read, loaded or stepped on the host).</summary>
-    public long OptimizerStateDownloads => _optimizerState.StateDownloads;
+    /// <summary>The copies between host and device so far, by kind (a training loop that reads no host view makes none but the batches and the loss).</summary>
+    public GpuTransfers Transfers => new GpuTransfers(
+        _parameterUploads, _parameterDownloads, _gradientUploads, _gradientDownloads, _outputDownloads,
+        _optimizerState.StateUploads, _optimizerState.StateDownloads);
 
     /// <inheritdoc/>
     public IReadOnlyList<TensorInfo> BufferTensors => _host.BufferTensors;
@@ -208,8 +206,21 @@ public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
         }
     }
 
-    /// <inheritdoc/>
-    public ReadOnlySpan<float> LastOutput => new ReadOnlySpan<float>(_output, 0, _forwardBatch * OutputSize);
+    /// <summary>The output of the last forward pass (logits before a fused softmax or sigmoid), downloaded on first access.</summary>
+    public ReadOnlySpan<float> LastOutput
+    {
+        get
+        {
+            int n = _forwardBatch * OutputSize;
+            if (!_outputDownloaded && n > 0)
+            {
+                Act(_layout.OutputOffset, n).CopyToCPU(new Span<float>(_output, 0, n));
+                _outputDownloads++;
+                _outputDownloaded = true;
+            }
+            return new ReadOnlySpan<float>(_output, 0, n);
+        }
+    }
 
     /// <summary>
     /// When true, the time the device spends in the layers' kernels (forward and backward, without copies, the loss
@@ -323,7 +334,7 @@ public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
     private void UploadParameterArena()
     {
         ((ArrayView<float>)_parameters.View.SubView(0, ParameterCount)).CopyFromCPU((ReadOnlySpan<float>)_host.Parameters);
-        ParameterUploads++;
+        _parameterUploads++;
         _parameterSync = ArenaSync.Current;
     }
 
@@ -339,13 +350,13 @@ public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
     private void DownloadParameterArena()
     {
         ((ArrayView<float>)_parameters.View.SubView(0, ParameterCount)).CopyToCPU(_host.Parameters);
-        ParameterDownloads++;
+        _parameterDownloads++;
     }
 
     private void DownloadGradientArena()
     {
         ((ArrayView<float>)_gradients.View.SubView(0, ParameterCount)).CopyToCPU(_host.Gradients);
-        GradientDownloads++;
+        _gradientDownloads++;
     }
 
     private void DownloadBufferArena()
@@ -365,6 +376,7 @@ public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
         }
         _owned.Clear();
         _optimizerState.Dispose();
+        _loss?.Dispose();
         _buffersBefore.Dispose();
         _flag.Dispose();
         _parameters.Dispose();

@@ -46,23 +46,25 @@ internal abstract class GpuLoss : IDisposable
 internal sealed class GpuLoss<TRows> : GpuLoss
     where TRows : struct, IRowLoss
 {
+    private readonly GpuDevice _device;
     private readonly int _width;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _target;
     private readonly MemoryBuffer1D<double, Stride1D.Dense> _terms;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _loss;
     private readonly float[] _lossHost = new float[1];
-    private readonly Action<Index1D, TRows, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<double>, int, float, float> _rows;
+    private readonly Action<Index1D, TRows, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<double>, int, float, float, int, int> _rows;
     private readonly Action<Index1D, ArrayView<double>, int, ArrayView<float>> _mean;
 
     public GpuLoss(GpuDevice device, int maxBatch, int width, int targetSize)
     {
+        _device = device;
         _width = width;
         Accelerator a = device.Accelerator;
         _target = a.Allocate1D<float>(Math.Max(1, maxBatch * targetSize));
         _terms = a.Allocate1D<double>(Math.Max(1, maxBatch * width));
         _loss = a.Allocate1D<float>(1);
         _rows = device.Kernel("lossRows", typeof(TRows),
-            static acc => acc.LoadAutoGroupedStreamKernel<Index1D, TRows, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<double>, int, float, float>(
+            static acc => acc.LoadAutoGroupedStreamKernel<Index1D, TRows, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<double>, int, float, float, int, int>(
                 LossKernels.Rows));
         _mean = device.Kernel("lossMean", typeof(void),
             static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, int, ArrayView<float>>(LossKernels.Mean));
@@ -73,7 +75,8 @@ internal sealed class GpuLoss<TRows> : GpuLoss
         ArrayView<float> targetView = _target.View.SubView(0, target.Length);
         targetView.CopyFromCPU(target);
         TRows rows = default;
-        _rows(batch, rows, output, targetView, doutput, _terms.View, _width, rows.GradientFactor(batch, _width), scale);
+        int threads = _device.Threads(batch);
+        _rows(threads, rows, output, targetView, doutput, _terms.View, _width, rows.GradientFactor(batch, _width), scale, batch, threads);
         _mean(1, _terms.View, rows.OneTermPerRow ? batch : batch * _width, _loss.View);
         _loss.View.CopyToCPU(_lossHost);
         return _lossHost[0];

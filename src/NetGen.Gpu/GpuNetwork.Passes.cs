@@ -191,7 +191,8 @@ public abstract partial class GpuNetwork<TLoss>
             return true;
         }
         _flag.View.MemSetToZero();
-        _flagNonFinite(ParameterCount, _gradients.View.SubView(0, ParameterCount), _flag.View);
+        int threads = Device.Threads(ParameterCount);
+        _flagNonFinite(threads, _gradients.View.SubView(0, ParameterCount), _flag.View, ParameterCount, threads);
         _flag.View.CopyToCPU(_flagHost);
         return _flagHost[0] == 0;
     }

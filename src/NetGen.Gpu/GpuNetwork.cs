@@ -47,7 +47,7 @@ public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _flag;
     private readonly int[] _flagHost = new int[1];
     private readonly GpuOptimizerState _optimizerState;
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>> _flagNonFinite;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, int, int> _flagNonFinite;
     private ArenaSync _parameterSync;
     private ArenaSync _gradientSync;
     private ArenaSync _bufferSync;
@@ -94,7 +94,7 @@ public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
         _optimizerState = new GpuOptimizerState(device, host.ParameterCount);
         _loss = GpuLoss.For<TLoss>(device, host.MaxBatch, host.OutputSize, host.TargetSize);
         _flagNonFinite = device.Kernel("flagNonFinite", typeof(void),
-            static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>>(OptimizerKernels.FlagNonFinite));
+            static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, int, int>(OptimizerKernels.FlagNonFinite));
         // The twin's arenas are the initial values: the device copies are stale until the first use uploads them.
         _parameterSync = ArenaSync.DeviceStale;
         _gradientSync = ArenaSync.DeviceStale;

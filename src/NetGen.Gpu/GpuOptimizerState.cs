@@ -78,7 +78,7 @@ internal sealed class GpuOptimizerState : IOptimizerStateHolder, IDisposable
         where TRule : struct, IOptimizerRule
     {
         var update = _device.Kernel("optimizerUpdate", typeof(TRule),
-            static a => a.LoadAutoGroupedStreamKernel<Index1D, TRule, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(
+            static a => a.LoadAutoGroupedStreamKernel<Index1D, TRule, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int>(
                 OptimizerKernels.Update));
         Acquire(optimizer);
         int states = optimizer.StateArrays.Length;
@@ -90,9 +90,10 @@ internal sealed class GpuOptimizerState : IOptimizerStateHolder, IDisposable
                 continue;
             }
             ArrayView<float> p = parameters.SubView(segment.Start, length);
-            update(length, rule, p, gradients.SubView(segment.Start, length),
+            int threads = _device.Threads(length);
+            update(threads, rule, p, gradients.SubView(segment.Start, length),
                 StateView(0, states, segment.Start, length, p), StateView(1, states, segment.Start, length, p),
-                StateView(2, states, segment.Start, length, p), states, segment.Decay ? 1 : 0);
+                StateView(2, states, segment.Start, length, p), states, segment.Decay ? 1 : 0, length, threads);
         }
         optimizer.TakeState(this);
     }

@@ -63,11 +63,12 @@ public sealed class LossKernelTests
         using MemoryBuffer1D<double, Stride1D.Dense> terms = _device.Accelerator.Allocate1D<double>(batch * width);
         ArrayView<float> dOutput = buffers.Upload(output), dTarget = buffers.Upload(target);
         ArrayView<float> dGradient = buffers.Upload(new float[output.Length]), dLoss = buffers.Upload(new float[1]);
-        var rows = _device.Accelerator.LoadAutoGroupedStreamKernel<Index1D, TRows, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<double>, int, float, float>(LossKernels.Rows);
+        var rows = _device.Accelerator.LoadAutoGroupedStreamKernel<Index1D, TRows, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<double>, int, float, float, int, int>(LossKernels.Rows);
         var mean = _device.Accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, int, ArrayView<float>>(LossKernels.Mean);
         TRows loss = default;
 
-        rows(batch, loss, dOutput, dTarget, dGradient, terms.View, width, loss.GradientFactor(batch, width), scale);
+        int threads = Math.Max(1, batch / 2); // several rows per thread
+        rows(threads, loss, dOutput, dTarget, dGradient, terms.View, width, loss.GradientFactor(batch, width), scale, batch, threads);
         mean(1, terms.View, loss.OneTermPerRow ? batch : batch * width, dLoss);
 
         Parity.Close(expectedLoss, DeviceBuffers.Download(dLoss)[0], Tolerance, "loss");

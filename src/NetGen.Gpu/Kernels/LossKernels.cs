@@ -101,13 +101,19 @@ public readonly struct BinaryCrossEntropyRows : IRowLoss
 /// <summary>The loss kernels: a thread per row, then the mean of the terms in the CPU loss's order.</summary>
 public static class LossKernels
 {
-    /// <summary>The gradient and the terms of one row per thread.</summary>
+    /// <summary>
+    /// The gradient and the terms of one row per thread, for <paramref name="rows"/> rows; each thread strides over
+    /// the rows by the launched thread count (<see cref="GpuDevice.Threads"/>).
+    /// </summary>
     public static void Rows<TRows>(
-        Index1D row, TRows loss, ArrayView<float> output, ArrayView<float> target, ArrayView<float> doutput,
-        ArrayView<double> terms, int width, float factor, float scale)
+        Index1D index, TRows loss, ArrayView<float> output, ArrayView<float> target, ArrayView<float> doutput,
+        ArrayView<double> terms, int width, float factor, float scale, int rows, int stride)
         where TRows : struct, IRowLoss
     {
-        loss.Row(row, width, output, target, doutput, terms, factor, scale);
+        for (int row = index; row < rows; row += stride)
+        {
+            loss.Row(row, width, output, target, doutput, terms, factor, scale);
+        }
     }
 
     /// <summary>

@@ -32,11 +32,17 @@ internal abstract class GpuLoss : IDisposable
         return null;
     }
 
+    /// <summary>Copies a batch's targets (host, checked) to the device, for the next <see cref="Launch"/>.</summary>
+    public abstract void UploadTargets(ReadOnlySpan<float> target);
+
     /// <summary>
-    /// Writes <c>scale * dL/doutput</c> into <paramref name="doutput"/> and returns the mean loss of
-    /// <paramref name="batch"/> rows of <paramref name="output"/> against <paramref name="target"/> (host, checked).
+    /// Writes <c>scale * dL/doutput</c> into <paramref name="doutput"/> and the mean loss of <paramref name="batch"/>
+    /// rows of <paramref name="output"/> against the uploaded targets into device memory, for <see cref="ReadLoss"/>.
     /// </summary>
-    public abstract float Run(ArrayView<float> output, ReadOnlySpan<float> target, ArrayView<float> doutput, int batch, float scale);
+    public abstract void Launch(ArrayView<float> output, ArrayView<float> doutput, int batch, float scale);
+
+    /// <summary>Copies the mean loss of the last <see cref="Launch"/> to the host (waits for it).</summary>
+    public abstract float ReadLoss();
 
     /// <inheritdoc/>
     public abstract void Dispose();
@@ -52,6 +58,7 @@ internal sealed class GpuLoss<TRows> : GpuLoss
     private readonly MemoryBuffer1D<double, Stride1D.Dense> _terms;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _loss;
     private readonly float[] _lossHost = new float[1];
+    private ArrayView<float> _targetView;
     private readonly Action<Index1D, TRows, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<double>, int, float, float, int, int> _rows;
     private readonly Action<Index1D, ArrayView<double>, int, ArrayView<float>> _mean;
 
@@ -70,14 +77,22 @@ internal sealed class GpuLoss<TRows> : GpuLoss
             static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, int, ArrayView<float>>(LossKernels.Mean));
     }
 
-    public override float Run(ArrayView<float> output, ReadOnlySpan<float> target, ArrayView<float> doutput, int batch, float scale)
+    public override void UploadTargets(ReadOnlySpan<float> target)
     {
-        ArrayView<float> targetView = _target.View.SubView(0, target.Length);
-        targetView.CopyFromCPU(target);
+        _targetView = _target.View.SubView(0, target.Length);
+        _targetView.CopyFromCPU(target);
+    }
+
+    public override void Launch(ArrayView<float> output, ArrayView<float> doutput, int batch, float scale)
+    {
         TRows rows = default;
         int threads = _device.Threads(batch);
-        _rows(threads, rows, output, targetView, doutput, _terms.View, _width, rows.GradientFactor(batch, _width), scale, batch, threads);
+        _rows(threads, rows, output, _targetView, doutput, _terms.View, _width, rows.GradientFactor(batch, _width), scale, batch, threads);
         _mean(1, _terms.View, rows.OneTermPerRow ? batch : batch * _width, _loss.View);
+    }
+
+    public override float ReadLoss()
+    {
         _loss.View.CopyToCPU(_lossHost);
         return _lossHost[0];
     }

@@ -106,7 +106,9 @@ public abstract partial class GpuNetwork<TLoss>
         float loss = GradientStep(input, target, batch, accumulate: false, scale: 1f);
         if (GpuOptimizerState.Supports(optimizer))
         {
+            StartKernelClock();
             _optimizerState.Step(optimizer, _parameters.View.SubView(0, ParameterCount), _gradients.View.SubView(0, ParameterCount));
+            StopKernelClock();
             _parameterSync = ArenaSync.HostStale;
         }
         else
@@ -232,11 +234,14 @@ public abstract partial class GpuNetwork<TLoss>
         }
         _dactivations.View.MemSetToZero();
         int n = batch * OutputSize;
-        float loss;
+        float loss = 0f;
         if (_loss is not null)
         {
-            // The loss and the output's gradient on the device, with the loss struct's scalar helpers: one float comes back.
-            loss = _loss.Run(Act(_layout.OutputOffset, n), target, Dact(_layout.OutputGradientOffset, n), batch, scale);
+            // The loss and the output's gradient on the device, with the loss struct's scalar helpers: the targets go
+            // up, one float comes back.
+            _loss.UploadTargets(target);
+            StartKernelClock();
+            _loss.Launch(Act(_layout.OutputOffset, n), Dact(_layout.OutputGradientOffset, n), batch, scale);
         }
         else
         {
@@ -248,10 +253,14 @@ public abstract partial class GpuNetwork<TLoss>
                 ArenaOps.Scale(doutput, scale);
             }
             Dact(_layout.OutputGradientOffset, n).CopyFromCPU((ReadOnlySpan<float>)doutput);
+            StartKernelClock();
         }
-        StartKernelClock();
         BackwardCore(batch);
         StopKernelClock();
+        if (_loss is not null)
+        {
+            loss = _loss.ReadLoss();
+        }
         _gradientSync = ArenaSync.HostStale;
         return loss;
     }

@@ -47,6 +47,7 @@ public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _flag;
     private readonly int[] _flagHost = new int[1];
     private readonly GpuOptimizerState _optimizerState;
+    private readonly GpuLoss? _loss;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, int, int> _flagNonFinite;
     private ArenaSync _parameterSync;
     private ArenaSync _gradientSync;
@@ -57,7 +58,6 @@ public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
     private long _gradientUploads;
     private long _gradientDownloads;
     private long _outputDownloads;
-    private readonly GpuLoss? _loss;
     private readonly float[] _output;
     private readonly float[] _doutput;
     private readonly float[] _labels;
@@ -223,8 +223,9 @@ public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
     }
 
     /// <summary>
-    /// When true, the time the device spends in the layers' kernels (forward and backward, without copies, the loss
-    /// or the optimizer) is added to <see cref="KernelTime"/>; each measured pass synchronises the device twice.
+    /// When true, the time the device spends in kernels (the layers' forward and backward, the loss and the optimizer
+    /// update, without the copies of batches, targets and the loss) is added to <see cref="KernelTime"/>; each measured
+    /// pass synchronises the device twice.
     /// </summary>
     public bool MeasureKernelTime { get; set; }
 

@@ -34,8 +34,15 @@ internal sealed class GpuOptimizerState : IOptimizerStateHolder, IDisposable
     /// <summary>How many times a state tensor was copied from the device.</summary>
     public long StateDownloads { get; private set; }
 
-    /// <summary>Whether <paramref name="optimizer"/> is one of the runtime's, whose rules have a device kernel.</summary>
-    public static bool Supports(Optimizer optimizer) => optimizer is Sgd or Adam or RmsProp or Adagrad;
+    /// <summary>
+    /// Whether <paramref name="optimizer"/> is one of the runtime's, whose rules have a device kernel (exactly: a
+    /// user's subclass of <see cref="Adam"/> may override its step, so it steps on the host).
+    /// </summary>
+    public static bool Supports(Optimizer optimizer)
+    {
+        Type type = optimizer.GetType();
+        return type == typeof(Sgd) || type == typeof(Adam) || type == typeof(AdamW) || type == typeof(RmsProp) || type == typeof(Adagrad);
+    }
 
     /// <summary>
     /// One step of <paramref name="optimizer"/> (one of <see cref="Supports"/>) over the device arenas: counts the

@@ -3,8 +3,9 @@ namespace NetGen.Optimizers.Rules;
 /// <summary>
 /// One optimizer's update of a single parameter, with the hyperparameters and the step's scalars (bias corrections,
 /// the learning rate of this step) held in the struct: the scalar form of an <see cref="Optimizer"/>'s vectorised
-/// <c>UpdateBlock</c>, rounding where it rounds, so that both give the same bits. GPU kernels call it once per
-/// element (<c>default</c>-free: the rule is a kernel argument); it uses no spans, arrays or managed objects.
+/// <c>UpdateBlock</c>, rounding where it rounds, so that both give the same bits (a test checks every variant). The GPU
+/// update kernel takes the rule as an argument and calls it once per element, so it uses no spans, arrays or managed
+/// objects, and no static abstract members (the runtime also builds for netstandard2.1).
 /// </summary>
 public interface IOptimizerRule
 {

@@ -79,13 +79,20 @@ public abstract partial class GpuNetwork<TLoss>
         return GradientStep(input, target, batch, accumulate, scale);
     }
 
-    /// <summary>Sets every gradient to zero.</summary>
-    public void ZeroGradients() => _host.ZeroGradients();
+    /// <summary>Sets every gradient to zero, on the device and the host.</summary>
+    public void ZeroGradients()
+    {
+        _host.ZeroGradients();
+        _gradients.View.MemSetToZero();
+        _gradientSync = ArenaSync.Current;
+    }
 
     /// <summary>
     /// One training step on the device: forward, loss, backward and the optimizer's update of <see cref="Parameters"/>.
     /// Every argument is checked before any state changes; a non-finite loss or gradient throws
-    /// <see cref="NonFiniteException"/> before the update, as on the CPU.
+    /// <see cref="NonFiniteException"/> before the update, as on the CPU. The runtime's optimizers update the device
+    /// arenas with their rules' kernel, the state in device memory; another <see cref="Optimizer"/> subclass steps the
+    /// host copies (downloaded and uploaded again).
     /// </summary>
     /// <returns>The mean loss of the batch, before the update.</returns>
     public float TrainStep(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, Optimizer optimizer)
@@ -97,7 +104,17 @@ public abstract partial class GpuNetwork<TLoss>
         optimizer.CheckArena(ParameterCount);
         ValidateTraining(input, target, batch);
         float loss = GradientStep(input, target, batch, accumulate: false, scale: 1f);
-        optimizer.Step(_host.Parameters, _host.Gradients);
+        if (GpuOptimizerState.Supports(optimizer))
+        {
+            StartKernelClock();
+            _optimizerState.Step(optimizer, _parameters.View.SubView(0, ParameterCount), _gradients.View.SubView(0, ParameterCount));
+            StopKernelClock();
+            _parameterSync = ArenaSync.HostStale;
+        }
+        else
+        {
+            optimizer.Step(Parameters, Gradients);
+        }
         _forwardCurrent = false;
         return loss;
     }
@@ -148,30 +165,54 @@ public abstract partial class GpuNetwork<TLoss>
     // Forward and backward in training mode; a non-finite result restores the state the pass changed and throws.
     private float GradientStep(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, bool accumulate, float scale)
     {
-        _host.Buffers.CopyTo(_buffersBefore);
+        DeviceCurrent();
+        if (_host.Buffers.Length > 0)
+        {
+            _buffers.View.CopyTo(_buffersBefore.View);
+        }
         long stepBefore = _trainingStep;
         RunForward(input, batch, training: true);
         float loss = RunBackward(target, batch, accumulate, scale);
-        if (!float.IsFinite(loss) || !ArenaOps.AllFinite(_host.Gradients))
+        if (!float.IsFinite(loss) || !GradientsFinite())
         {
-            _buffersBefore.CopyTo(_host.Buffers);
+            if (_host.Buffers.Length > 0)
+            {
+                _buffersBefore.View.CopyTo(_buffers.View);
+            }
             _trainingStep = stepBefore;
             throw new NonFiniteException(Name, float.IsFinite(loss) ? "a gradient" : "the loss", loss);
         }
         return loss;
     }
 
+    // The gradients are checked where they are, on the device: one int comes back.
+    private bool GradientsFinite()
+    {
+        if (ParameterCount == 0)
+        {
+            return true;
+        }
+        _flag.View.MemSetToZero();
+        int threads = Device.Threads(ParameterCount);
+        _flagNonFinite(threads, _gradients.View.SubView(0, ParameterCount), _flag.View, ParameterCount, threads);
+        _flag.View.CopyToCPU(_flagHost);
+        return _flagHost[0] == 0;
+    }
+
     private void RunForward(ReadOnlySpan<float> input, int batch, bool training)
     {
-        UploadParameters();
+        DeviceCurrent();
         Act(_layout.InputOffset, batch * InputSize).CopyFromCPU(input);
         StartKernelClock();
         ForwardCore(batch, training);
         StopKernelClock();
-        Act(_layout.OutputOffset, batch * OutputSize).CopyToCPU(new Span<float>(_output, 0, batch * OutputSize));
+        _outputDownloaded = false; // LastOutput downloads it when asked
         if (training)
         {
-            DownloadBuffers();
+            if (_host.Buffers.Length > 0)
+            {
+                _bufferSync = ArenaSync.HostStale;
+            }
             _trainingStep++;
         }
         _forwardBatch = batch;
@@ -181,28 +222,46 @@ public abstract partial class GpuNetwork<TLoss>
 
     private float RunBackward(ReadOnlySpan<float> target, int batch, bool accumulate, float scale)
     {
-        if (accumulate)
-        {
-            ((ArrayView<float>)_gradients.View.SubView(0, ParameterCount)).CopyFromCPU((ReadOnlySpan<float>)_host.Gradients);
-        }
-        else
+        if (!accumulate)
         {
             _gradients.View.MemSetToZero();
         }
+        else if (_gradientSync == ArenaSync.DeviceStale)
+        {
+            // The host copy may have been scaled or clipped through Gradients since the last pass.
+            ((ArrayView<float>)_gradients.View.SubView(0, ParameterCount)).CopyFromCPU((ReadOnlySpan<float>)_host.Gradients);
+            _gradientUploads++;
+        }
         _dactivations.View.MemSetToZero();
         int n = batch * OutputSize;
-        Span<float> doutput = new Span<float>(_doutput, 0, n);
-        // The loss and its gradient on the host, with the runtime's loss struct: batch x outputs floats each way.
-        float loss = default(TLoss).ForwardBackward(LastOutput, target, doutput, batch, OutputSize);
-        if (scale != 1f)
+        float loss = 0f;
+        if (_loss is not null)
         {
-            ArenaOps.Scale(doutput, scale);
+            // The loss and the output's gradient on the device, with the loss struct's scalar helpers: the targets go
+            // up, one float comes back.
+            _loss.UploadTargets(target);
+            StartKernelClock();
+            _loss.Launch(Act(_layout.OutputOffset, n), Dact(_layout.OutputGradientOffset, n), batch, scale);
         }
-        Dact(_layout.OutputGradientOffset, n).CopyFromCPU((ReadOnlySpan<float>)doutput);
-        StartKernelClock();
+        else
+        {
+            // A loss struct without row kernels: on the host, batch x outputs floats each way.
+            Span<float> doutput = new Span<float>(_doutput, 0, n);
+            loss = default(TLoss).ForwardBackward(LastOutput, target, doutput, batch, OutputSize);
+            if (scale != 1f)
+            {
+                ArenaOps.Scale(doutput, scale);
+            }
+            Dact(_layout.OutputGradientOffset, n).CopyFromCPU((ReadOnlySpan<float>)doutput);
+            StartKernelClock();
+        }
         BackwardCore(batch);
         StopKernelClock();
-        DownloadGradients();
+        if (_loss is not null)
+        {
+            loss = _loss.ReadLoss();
+        }
+        _gradientSync = ArenaSync.HostStale;
         return loss;
     }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using ILGPU;
 using ILGPU.Runtime;
+using NetGen.Gpu.Kernels;
 using NetGen.Ops;
 using NetGen.Optimizers;
 
@@ -15,17 +16,19 @@ namespace NetGen.Gpu;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Parameters and buffers are host-authoritative: <see cref="Parameters"/>, <see cref="Gradients"/> and
-/// <see cref="Buffers"/> are the spans of a CPU twin of the network (the same generated class), so initialisation,
-/// checkpoints, the <see cref="NetGen.Training.Trainer"/> and user code see exactly what they see on the CPU. Each forward pass uploads
-/// the parameters and buffers (<see cref="UploadParameters"/>); a training step downloads the gradients
-/// (<see cref="DownloadGradients"/>) and the running statistics.
+/// The parameter, gradient and buffer arenas live on the device during training; a CPU twin of the network (the
+/// same generated class) holds their host copies, which <see cref="Parameters"/>, <see cref="Gradients"/> and
+/// <see cref="Buffers"/> return, synchronised lazily. The rule, per arena: when the device changes it (an update,
+/// a backward pass, a training forward's running statistics) the host copy becomes stale; the property's getter
+/// downloads a stale copy first, then marks the device copy stale, since the caller may write through the span; the
+/// next device use of a stale device copy uploads it. So a training loop that never reads the properties copies no
+/// arena, and initialisation, checkpoints, the <see cref="NetGen.Training.Trainer"/> and user code see what they see on
+/// the CPU. A span read before a step is not updated by the step: read the property again.
 /// </para>
 /// <para>
-/// The loss and the optimizer update run on the host with the runtime's own <see cref="ILoss"/> structs and
-/// <see cref="Optimizer"/> classes, so every loss and optimizer (SGD, momentum, Nesterov, Adam, AdamW, RMSprop,
-/// Adagrad, weight decay and its exclusions) behaves exactly as on the CPU; the cost is copying the output and its
-/// gradient (batch x outputs) and the gradients and parameters once per step (docs/gpu.md).
+/// The update runs on the device with the runtime's optimizer rules (<see cref="NetGen.Optimizers.Rules.IOptimizerRule"/>),
+/// its state in device memory; <see cref="Optimizer.StateTensors"/> copies it home when read (docs/gpu.md). An
+/// optimizer class of the user's own steps on the host copies instead.
 /// </para>
 /// </remarks>
 public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
@@ -40,10 +43,24 @@ public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _dactivations;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _saved;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _indices;
+    private readonly MemoryBuffer1D<float, Stride1D.Dense> _buffersBefore;
+    private readonly MemoryBuffer1D<int, Stride1D.Dense> _flag;
+    private readonly int[] _flagHost = new int[1];
+    private readonly GpuOptimizerState _optimizerState;
+    private readonly GpuLoss? _loss;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, int, int> _flagNonFinite;
+    private ArenaSync _parameterSync;
+    private ArenaSync _gradientSync;
+    private ArenaSync _bufferSync;
+    private bool _outputDownloaded;
+    private long _parameterUploads;
+    private long _parameterDownloads;
+    private long _gradientUploads;
+    private long _gradientDownloads;
+    private long _outputDownloads;
     private readonly float[] _output;
     private readonly float[] _doutput;
     private readonly float[] _labels;
-    private readonly float[] _buffersBefore;
     private readonly List<IDisposable> _owned = new();
     private readonly Stopwatch _kernelClock = new();
     private int _forwardBatch;
@@ -72,14 +89,27 @@ public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
         _output = new float[host.MaxBatch * host.OutputSize];
         _doutput = new float[host.MaxBatch * host.OutputSize];
         _labels = new float[host.MaxBatch];
-        _buffersBefore = new float[host.Buffers.Length];
+        _buffersBefore = a.Allocate1D<float>(Math.Max(1, host.Buffers.Length));
+        _flag = a.Allocate1D<int>(1);
+        _optimizerState = new GpuOptimizerState(device, host.ParameterCount);
+        _loss = GpuLoss.For<TLoss>(device, host.MaxBatch, host.OutputSize, host.TargetSize);
+        _flagNonFinite = device.Kernel("flagNonFinite", typeof(void),
+            static acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, int, int>(OptimizerKernels.FlagNonFinite));
+        // The twin's arenas are the initial values: the device copies are stale until the first use uploads them.
+        _parameterSync = ArenaSync.DeviceStale;
+        _gradientSync = ArenaSync.DeviceStale;
+        _bufferSync = ArenaSync.DeviceStale;
         RandomState = host.RandomState;
     }
 
     /// <summary>The device the kernels run on.</summary>
     public GpuDevice Device { get; }
 
-    /// <summary>The CPU twin holding the host copies of the parameters, gradients and buffers.</summary>
+    /// <summary>
+    /// The CPU twin holding the host copies of the parameters, gradients and buffers; its arenas may be stale while
+    /// the device's are newer: read them through this network's <see cref="Parameters"/>, <see cref="Gradients"/> and
+    /// <see cref="Buffers"/>, which synchronise.
+    /// </summary>
     public INetwork Host => _host;
 
     /// <inheritdoc/>
@@ -100,17 +130,61 @@ public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
     /// <inheritdoc/>
     public int ParameterCount => _host.ParameterCount;
 
-    /// <summary>The host copy of the parameter arena; uploaded before every forward pass.</summary>
-    public Span<float> Parameters => _host.Parameters;
+    /// <summary>
+    /// The host copy of the parameter arena, downloaded first if the device's is newer; the next device use uploads
+    /// it again (what is written through the span counts). Read it again after a step.
+    /// </summary>
+    public Span<float> Parameters
+    {
+        get
+        {
+            if (_parameterSync == ArenaSync.HostStale)
+            {
+                DownloadParameterArena();
+            }
+            _parameterSync = ArenaSync.DeviceStale; // the caller may write through the span
+            return _host.Parameters;
+        }
+    }
 
-    /// <summary>The host copy of the gradient arena; downloaded after every backward pass.</summary>
-    public Span<float> Gradients => _host.Gradients;
+    /// <summary>
+    /// The host copy of the gradient arena, downloaded first if the device's is newer; an accumulating backward pass
+    /// uploads it again (so clipping or scaling it in place counts). Read it again after a backward pass.
+    /// </summary>
+    public Span<float> Gradients
+    {
+        get
+        {
+            if (_gradientSync == ArenaSync.HostStale)
+            {
+                DownloadGradientArena();
+            }
+            _gradientSync = ArenaSync.DeviceStale; // the caller may write through the span
+            return _host.Gradients;
+        }
+    }
 
     /// <inheritdoc/>
     public IReadOnlyList<TensorInfo> ParameterTensors => _host.ParameterTensors;
 
-    /// <summary>The host copy of the buffer arena (running statistics); uploaded before and downloaded after training passes.</summary>
-    public Span<float> Buffers => _host.Buffers;
+    /// <summary>The host copy of the buffer arena (running statistics), synchronised as <see cref="Parameters"/>.</summary>
+    public Span<float> Buffers
+    {
+        get
+        {
+            if (_bufferSync == ArenaSync.HostStale)
+            {
+                DownloadBufferArena();
+            }
+            _bufferSync = ArenaSync.DeviceStale; // the caller may write through the span
+            return _host.Buffers;
+        }
+    }
+
+    /// <summary>The copies between host and device so far, by kind (a training loop that reads no host view makes none but the batches and the loss).</summary>
+    public GpuTransfers Transfers => new GpuTransfers(
+        _parameterUploads, _parameterDownloads, _gradientUploads, _gradientDownloads, _outputDownloads,
+        _optimizerState.StateUploads, _optimizerState.StateDownloads);
 
     /// <inheritdoc/>
     public IReadOnlyList<TensorInfo> BufferTensors => _host.BufferTensors;
@@ -132,12 +206,26 @@ public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
         }
     }
 
-    /// <inheritdoc/>
-    public ReadOnlySpan<float> LastOutput => new ReadOnlySpan<float>(_output, 0, _forwardBatch * OutputSize);
+    /// <summary>The output of the last forward pass (logits before a fused softmax or sigmoid), downloaded on first access.</summary>
+    public ReadOnlySpan<float> LastOutput
+    {
+        get
+        {
+            int n = _forwardBatch * OutputSize;
+            if (!_outputDownloaded && n > 0)
+            {
+                Act(_layout.OutputOffset, n).CopyToCPU(new Span<float>(_output, 0, n));
+                _outputDownloads++;
+                _outputDownloaded = true;
+            }
+            return new ReadOnlySpan<float>(_output, 0, n);
+        }
+    }
 
     /// <summary>
-    /// When true, the time the device spends in the layers' kernels (forward and backward, without copies, the loss
-    /// or the optimizer) is added to <see cref="KernelTime"/>; each measured pass synchronises the device twice.
+    /// When true, the time the device spends in kernels (the layers' forward and backward, the loss and the optimizer
+    /// update, without the copies of batches, targets and the loss) is added to <see cref="KernelTime"/>; each measured
+    /// pass synchronises the device twice.
     /// </summary>
     public bool MeasureKernelTime { get; set; }
 
@@ -195,6 +283,9 @@ public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
     public void Initialize(long seed)
     {
         _host.Initialize(seed);
+        _parameterSync = ArenaSync.DeviceStale;
+        _gradientSync = ArenaSync.DeviceStale;
+        _bufferSync = ArenaSync.DeviceStale;
         _seed = seed;
         _trainingStep = 0;
         _forwardBatch = 0;
@@ -202,27 +293,74 @@ public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
         _forwardCurrent = false;
     }
 
-    /// <summary>Copies the host parameters and buffers to the device (every forward pass does this itself).</summary>
+    /// <summary>
+    /// Copies the host copies of the parameters and buffers to the device now, whichever is newer (a forward pass
+    /// uploads them itself when the host copy is newer).
+    /// </summary>
     public void UploadParameters()
     {
+        UploadParameterArena();
+        UploadBufferArena();
+    }
+
+    /// <summary>Copies the device gradients to the host copy now, whichever is newer (<see cref="Gradients"/> does it when needed).</summary>
+    public void DownloadGradients()
+    {
+        DownloadGradientArena();
+        _gradientSync = ArenaSync.Current;
+    }
+
+    /// <summary>Copies the device parameters and buffers to the host copies now, whichever is newer (<see cref="Parameters"/> does it when needed).</summary>
+    public void DownloadParameters()
+    {
+        DownloadParameterArena();
+        DownloadBufferArena();
+        _parameterSync = ArenaSync.Current;
+        _bufferSync = ArenaSync.Current;
+    }
+
+    // Before the kernels read the parameters and buffers: upload whichever host copy is newer.
+    private void DeviceCurrent()
+    {
+        if (_parameterSync == ArenaSync.DeviceStale)
+        {
+            UploadParameterArena();
+        }
+        if (_bufferSync == ArenaSync.DeviceStale)
+        {
+            UploadBufferArena();
+        }
+    }
+
+    private void UploadParameterArena()
+    {
         ((ArrayView<float>)_parameters.View.SubView(0, ParameterCount)).CopyFromCPU((ReadOnlySpan<float>)_host.Parameters);
+        _parameterUploads++;
+        _parameterSync = ArenaSync.Current;
+    }
+
+    private void UploadBufferArena()
+    {
         if (_host.Buffers.Length > 0)
         {
             ((ArrayView<float>)_buffers.View.SubView(0, _host.Buffers.Length)).CopyFromCPU((ReadOnlySpan<float>)_host.Buffers);
         }
+        _bufferSync = ArenaSync.Current;
     }
 
-    /// <summary>Copies the device gradients to the host copy, <see cref="Gradients"/> (every backward pass does this itself).</summary>
-    public void DownloadGradients() => ((ArrayView<float>)_gradients.View.SubView(0, ParameterCount)).CopyToCPU(_host.Gradients);
-
-    /// <summary>Copies the device parameters and buffers to the host copies.</summary>
-    public void DownloadParameters()
+    private void DownloadParameterArena()
     {
         ((ArrayView<float>)_parameters.View.SubView(0, ParameterCount)).CopyToCPU(_host.Parameters);
-        DownloadBuffers();
+        _parameterDownloads++;
     }
 
-    private void DownloadBuffers()
+    private void DownloadGradientArena()
+    {
+        ((ArrayView<float>)_gradients.View.SubView(0, ParameterCount)).CopyToCPU(_host.Gradients);
+        _gradientDownloads++;
+    }
+
+    private void DownloadBufferArena()
     {
         if (_host.Buffers.Length > 0)
         {
@@ -238,6 +376,10 @@ public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
             resource.Dispose();
         }
         _owned.Clear();
+        _optimizerState.Dispose();
+        _loss?.Dispose();
+        _buffersBefore.Dispose();
+        _flag.Dispose();
         _parameters.Dispose();
         _gradients.Dispose();
         _buffers.Dispose();
@@ -247,4 +389,17 @@ public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
         _indices.Dispose();
         GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>Which copy of an arena is newer, if either: the device's after kernels wrote it, the host's after a getter.</summary>
+internal enum ArenaSync
+{
+    /// <summary>Both copies hold the same values.</summary>
+    Current,
+
+    /// <summary>The device copy is newer; a getter downloads it.</summary>
+    HostStale,
+
+    /// <summary>The host copy may be newer; the next device use uploads it.</summary>
+    DeviceStale,
 }

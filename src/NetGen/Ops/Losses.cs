@@ -15,8 +15,7 @@ public readonly struct MeanSquaredErrorLoss : ILoss
         double sum = 0;
         for (int i = 0; i < n; i++)
         {
-            float d = output[i] - target[i];
-            sum += d * d;
+            sum += SquaredError(output[i], target[i]);
         }
         return (float)(sum / n);
     }
@@ -29,12 +28,21 @@ public readonly struct MeanSquaredErrorLoss : ILoss
         double sum = 0;
         for (int i = 0; i < n; i++)
         {
-            float d = output[i] - target[i];
-            sum += d * d;
-            doutput[i] = scale * d;
+            sum += SquaredError(output[i], target[i]);
+            doutput[i] = Gradient(output[i], target[i], scale);
         }
         return (float)(sum / n);
     }
+
+    /// <summary>One element's term of the sum, <c>(y - t)^2</c>, rounded to float32 as the mean's terms are.</summary>
+    public static float SquaredError(float output, float target)
+    {
+        float d = output - target;
+        return d * d;
+    }
+
+    /// <summary>One element's gradient, <c>scale (y - t)</c>, where <paramref name="scale"/> is the float32 <c>2 / (B W)</c>.</summary>
+    public static float Gradient(float output, float target, float scale) => scale * (output - target);
 }
 
 /// <summary>
@@ -51,7 +59,7 @@ public readonly struct SoftmaxCrossEntropyLoss : ILoss
         for (int b = 0; b < batch; b++)
         {
             ReadOnlySpan<float> z = output.Slice(b * width, width);
-            sum += LogSumExp(z) - z[(int)target[b]];
+            sum += RowLoss(z, (int)target[b]);
         }
         return (float)(sum / batch);
     }
@@ -66,18 +74,30 @@ public readonly struct SoftmaxCrossEntropyLoss : ILoss
             ReadOnlySpan<float> z = output.Slice(b * width, width);
             Span<float> dz = doutput.Slice(b * width, width);
             int label = (int)target[b];
-            sum += LogSumExp(z) - z[label];
+            sum += RowLoss(z, label);
             Softmax.ForwardRow(z, dz);
-            dz[label] -= 1f;
             for (int j = 0; j < width; j++)
             {
-                dz[j] *= inv;
+                dz[j] = Gradient(dz[j], j == label, inv);
             }
         }
         return (float)(sum / batch);
     }
 
-    private static double LogSumExp(ReadOnlySpan<float> z)
+    /// <summary>
+    /// One row's loss from its pieces: <c>logsumexp(z) - z[label] = max + log(sum of e^(z - max)) - z[label]</c>, in
+    /// float64, where <paramref name="sumOfExp"/> adds <see cref="ShiftedExp"/> over the row in order.
+    /// </summary>
+    public static double RowLoss(float max, double sumOfExp, float labelLogit) => max + Math.Log(sumOfExp) - labelLogit;
+
+    /// <summary><c>e^(z - max)</c> in float64, the terms of a row's log-sum-exp.</summary>
+    public static double ShiftedExp(float z, float max) => Math.Exp(z - max);
+
+    /// <summary>One logit's gradient, <c>(p - [j == label]) / B</c>, from its softmax probability and <paramref name="inverseBatch"/> = <c>1f / B</c>.</summary>
+    public static float Gradient(float probability, bool isLabel, float inverseBatch) =>
+        (isLabel ? probability - 1f : probability) * inverseBatch;
+
+    private static double RowLoss(ReadOnlySpan<float> z, int label)
     {
         float max = z[0];
         for (int j = 1; j < z.Length; j++)
@@ -90,9 +110,9 @@ public readonly struct SoftmaxCrossEntropyLoss : ILoss
         double s = 0;
         for (int j = 0; j < z.Length; j++)
         {
-            s += Math.Exp(z[j] - max);
+            s += ShiftedExp(z[j], max);
         }
-        return max + Math.Log(s);
+        return RowLoss(max, s, z[label]);
     }
 }
 
@@ -110,7 +130,7 @@ public readonly struct BinaryCrossEntropyLoss : ILoss
         double sum = 0;
         for (int i = 0; i < n; i++)
         {
-            sum += Element(output[i], target[i]);
+            sum += ElementLoss(output[i], target[i]);
         }
         return (float)(sum / n);
     }
@@ -121,16 +141,18 @@ public readonly struct BinaryCrossEntropyLoss : ILoss
         int n = batch * width;
         float inv = 1f / n;
         double sum = 0;
-        var sigmoid = default(SigmoidActivation);
         for (int i = 0; i < n; i++)
         {
-            float z = output[i];
-            sum += Element(z, target[i]);
-            doutput[i] = (sigmoid.Forward(z) - target[i]) * inv;
+            sum += ElementLoss(output[i], target[i]);
+            doutput[i] = Gradient(output[i], target[i], inv);
         }
         return (float)(sum / n);
     }
 
-    private static double Element(float z, float t) =>
+    /// <summary>One element's term of the mean, <c>max(z, 0) - z t + log(1 + e^-|z|)</c>, in float64.</summary>
+    public static double ElementLoss(float z, float t) =>
         Math.Max(z, 0.0) - (double)z * t + Math.Log(1.0 + Math.Exp(-Math.Abs((double)z)));
+
+    /// <summary>One element's gradient, <c>(sigmoid(z) - t) / (B W)</c>, with <paramref name="inverseCount"/> = <c>1f / (B W)</c>.</summary>
+    public static float Gradient(float z, float t, float inverseCount) => (default(SigmoidActivation).Forward(z) - t) * inverseCount;
 }

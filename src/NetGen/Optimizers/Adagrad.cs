@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics.Tensors;
+using NetGen.Optimizers.Rules;
 
 namespace NetGen.Optimizers;
 
@@ -76,8 +77,10 @@ public sealed class Adagrad : Optimizer
     }
 
     /// <inheritdoc/>
-    protected override void BeginStep() =>
-        _negativeClr = (float)-(LearningRate / (1.0 + (StepCount - 1) * (double)LearningRateDecay));
+    protected override void BeginStep() => _negativeClr = Rule().NegativeClr;
+
+    /// <summary>The scalar form of the current step (<see cref="Optimizer.StepCount"/> counts it), for device kernels and tests.</summary>
+    internal AdagradRule Rule() => new AdagradRule(LearningRate, LearningRateDecay, WeightDecay, Epsilon, StepCount);
 
     /// <inheritdoc/>
     protected override void UpdateBlock(Span<float> parameters, ReadOnlySpan<float> gradients, int offset, bool decay)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics.Tensors;
+using NetGen.Optimizers.Rules;
 
 namespace NetGen.Optimizers;
 
@@ -105,13 +106,14 @@ public class Adam : Optimizer
     /// <inheritdoc/>
     protected override void BeginStep()
     {
-        double step = StepCount;
-        double biasCorrection1 = 1.0 - Math.Pow(Beta1, step);
-        double biasCorrection2 = 1.0 - Math.Pow(Beta2, step);
-        _negativeStepSize = (float)-(LearningRate / biasCorrection1);
-        _biasCorrection2Sqrt = (float)Math.Sqrt(biasCorrection2);
-        _parameterDecay = (float)(1.0 - (double)LearningRate * WeightDecay);
+        AdamRule rule = Rule();
+        _negativeStepSize = rule.NegativeStepSize;
+        _biasCorrection2Sqrt = rule.BiasCorrection2Sqrt;
+        _parameterDecay = rule.ParameterDecay;
     }
+
+    /// <summary>The scalar form of the current step (<see cref="Optimizer.StepCount"/> counts it), for device kernels and tests.</summary>
+    internal AdamRule Rule() => new AdamRule(LearningRate, Beta1, Beta2, Epsilon, WeightDecay, DecoupledWeightDecay, Amsgrad, StepCount);
 
     /// <inheritdoc/>
     protected override void UpdateBlock(Span<float> parameters, ReadOnlySpan<float> gradients, int offset, bool decay)

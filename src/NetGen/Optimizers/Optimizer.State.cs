@@ -14,9 +14,18 @@ public abstract partial class Optimizer
     /// <summary>
     /// The optimizer's per-parameter state under PyTorch's state keys (<c>exp_avg</c>, <c>exp_avg_sq</c>...), in the
     /// order PyTorch creates them; empty before the first step, and for optimizers that keep none (SGD without momentum).
-    /// The arrays are the live state, not copies: write them out before the next step.
+    /// The arrays are the live state, not copies: write them out before the next step. When a GPU network's update
+    /// kernel keeps the state in device memory, reading this property first copies it into the arrays, and the
+    /// device uploads them again before its next step (so values written into them count, as on the CPU).
     /// </summary>
-    public IReadOnlyList<OptimizerStateTensor> StateTensors => _stateView;
+    public IReadOnlyList<OptimizerStateTensor> StateTensors
+    {
+        get
+        {
+            SyncState();
+            return _stateView;
+        }
+    }
 
     /// <summary>
     /// The names of the state tensors this optimizer keeps once it has stepped, fixed by its hyperparameters, in
@@ -70,6 +79,7 @@ public abstract partial class Optimizer
         }
         StepCount = stepCount;
         LearningRate = learningRate;
+        _newerState = null; // a device copy of older state no longer counts: the next device step uploads this one
     }
 
     /// <summary>The value a state tensor starts at (0 unless overridden, as Adagrad's <c>initial_accumulator_value</c>).</summary>

@@ -102,5 +102,5 @@ public abstract partial class Optimizer
 
     private readonly record struct ExcludedRange(int Start, int End, string Name);
 
-    private readonly record struct ArenaSegment(int Start, int End, bool Decay);
+    internal readonly record struct ArenaSegment(int Start, int End, bool Decay);
 }

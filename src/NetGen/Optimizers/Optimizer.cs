@@ -53,6 +53,7 @@ public abstract partial class Optimizer
                 nameof(gradients));
         }
         CheckArena(parameters.Length);
+        SyncState();
         if (_boundLength < 0)
         {
             Bind(parameters.Length);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics.Tensors;
+using NetGen.Optimizers.Rules;
 
 namespace NetGen.Optimizers;
 
@@ -97,6 +98,9 @@ public sealed class RmsProp : Optimizer
             _decayedGradients = new float[block];
         }
     }
+
+    /// <summary>The scalar form of the current step, for device kernels and tests.</summary>
+    internal RmsPropRule Rule() => new RmsPropRule(LearningRate, Alpha, Epsilon, WeightDecay, Momentum, Centered);
 
     /// <inheritdoc/>
     protected override void UpdateBlock(Span<float> parameters, ReadOnlySpan<float> gradients, int offset, bool decay)

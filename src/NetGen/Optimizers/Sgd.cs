@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics.Tensors;
+using NetGen.Optimizers.Rules;
 
 namespace NetGen.Optimizers;
 
@@ -76,6 +77,9 @@ public sealed class Sgd : Optimizer
             _scratch = new float[Math.Min(length, BlockSize)];
         }
     }
+
+    /// <summary>The scalar form of the current step (<see cref="Optimizer.StepCount"/> counts it), for device kernels and tests.</summary>
+    internal SgdRule Rule() => new SgdRule(LearningRate, Momentum, Dampening, Nesterov, WeightDecay, firstStep: StepCount == 1);
 
     /// <inheritdoc/>
     protected override void UpdateBlock(Span<float> parameters, ReadOnlySpan<float> gradients, int offset, bool decay)

@@ -45,7 +45,8 @@ internal static class GpuNetworkEmitter
         {
             w.Line("/// <summary>");
             w.Line($"/// <see cref=\"{plan.Spec.ClassName}\"/> on an ILGPU accelerator (CUDA, or ILGPU's CPU accelerator): the same");
-            w.Line("/// initialisation, checks, losses and optimizers, with every layer's forward and backward pass in device kernels.");
+            w.Line("/// initialisation, checks, losses and optimizers, with every layer's forward and backward pass, the loss and the");
+            w.Line("/// optimizer update in device kernels, and the arenas in device memory between steps.");
             w.Line("/// Not usable under NativeAOT (ILGPU compiles kernels with Reflection.Emit); see docs/gpu.md.");
             w.Line("/// </summary>");
             w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen.Generator\", \"{NetworkEmitter.Version}\")]");

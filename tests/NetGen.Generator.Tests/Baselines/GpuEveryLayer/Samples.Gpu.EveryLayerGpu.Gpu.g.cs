@@ -33,7 +33,8 @@ namespace Samples.Gpu
     {
         /// <summary>
         /// <see cref="EveryLayerGpu"/> on an ILGPU accelerator (CUDA, or ILGPU's CPU accelerator): the same
-        /// initialisation, checks, losses and optimizers, with every layer's forward and backward pass in device kernels.
+        /// initialisation, checks, losses and optimizers, with every layer's forward and backward pass, the loss and the
+        /// optimizer update in device kernels, and the arenas in device memory between steps.
         /// Not usable under NativeAOT (ILGPU compiles kernels with Reflection.Emit); see docs/gpu.md.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generator", "0.2.0")]

@@ -31,6 +31,23 @@ internal sealed class IndentedWriter
         return new BlockScope(this, closing);
     }
 
+    /// <summary>
+    /// Writes <paramref name="body"/> inside <c>namespace <paramref name="name"/> { }</c>, or at the top level for the global
+    /// namespace. Block namespaces, not file-scoped ones, so that the output compiles at C# 9 (Unity).
+    /// </summary>
+    public void InNamespace(string? name, Action body)
+    {
+        if (name is null)
+        {
+            body();
+            return;
+        }
+        using (Block("namespace " + name))
+        {
+            body();
+        }
+    }
+
     public override string ToString() => _text.ToString();
 
     internal readonly struct BlockScope : IDisposable

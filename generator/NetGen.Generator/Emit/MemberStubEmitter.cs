@@ -17,17 +17,7 @@ internal static class MemberStubEmitter
         w.Line();
         w.Line("#nullable enable");
         w.Line();
-        if (spec.Namespace is not null)
-        {
-            using (w.Block("namespace " + spec.Namespace))
-            {
-                EmitClass(w, spec);
-            }
-        }
-        else
-        {
-            EmitClass(w, spec);
-        }
+        w.InNamespace(spec.Namespace, () => EmitClass(w, spec));
         return w.ToString();
     }
 

@@ -18,18 +18,7 @@ internal static class NetworkEmitter
         HeaderEmitter.Emit(w, plan);
         w.Line("#nullable enable");
         w.Line();
-        NetworkSpec spec = plan.Spec;
-        if (spec.Namespace is not null)
-        {
-            using (w.Block("namespace " + spec.Namespace))
-            {
-                EmitClass(w, plan);
-            }
-        }
-        else
-        {
-            EmitClass(w, plan);
-        }
+        w.InNamespace(plan.Spec.Namespace, () => EmitClass(w, plan));
         return w.ToString();
     }
 

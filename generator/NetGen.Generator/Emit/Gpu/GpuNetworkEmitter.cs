@@ -25,17 +25,7 @@ internal static class GpuNetworkEmitter
         w.Line();
         w.Line("#nullable enable");
         w.Line();
-        if (plan.Spec.Namespace is not null)
-        {
-            using (w.Block("namespace " + plan.Spec.Namespace))
-            {
-                EmitOuter(w, plan);
-            }
-        }
-        else
-        {
-            EmitOuter(w, plan);
-        }
+        w.InNamespace(plan.Spec.Namespace, () => EmitOuter(w, plan));
         return w.ToString();
     }
 

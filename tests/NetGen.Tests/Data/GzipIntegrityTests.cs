@@ -44,9 +44,14 @@ public class GzipIntegrityTests
     }
 
     [Fact]
-    public void CsvGz_TheWholeFile_StillLoads()
+    public void CsvGz_EveryShippedFile_PassesItsChecksumAndLoads()
     {
         Assert.Equal(1797, CsvLoader.Load(TestData.PathOf("digits.csv.gz")).Count);
+
+        DataSet diabetes = CsvLoader.LoadRegression(TestData.PathOf("diabetes_data_raw.csv.gz"), TestData.PathOf("diabetes_target.csv.gz"), separator: ' ');
+        Assert.Equal(442, diabetes.Count);
+        Assert.Equal(10, diabetes.FeatureCount);
+        Assert.Equal(1, diabetes.TargetWidth);
     }
 
     [Fact]

@@ -38,9 +38,6 @@ internal sealed class CheckedGzipStream : ReadOnlyStream
         _path = path;
     }
 
-    /// <summary>Decompressed bytes returned so far.</summary>
-    public long Decompressed => _length;
-
     public override int Read(Span<byte> buffer)
     {
         if (_checked || buffer.IsEmpty)

@@ -113,8 +113,8 @@ internal static class IdxReader
     }
 
     // A gzip stream's size is known only at its end, and its header may lie (a 30-byte file can claim two billion
-    // labels): read chunks each as large as all before them, so that memory follows the data actually there, at most
-    // about twice it, instead of the header's claim.
+    // labels): read chunks each as large as all before them, so that what is allocated is a small multiple of the data
+    // actually there (chunks and the final copy, at most about three times it), not the header's claim.
     private static byte[] ReadGrowing(Stream stream, int length)
     {
         var chunks = new List<byte[]>();

@@ -1,28 +1,26 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.IO.Compression;
 using System.Text;
 
 namespace NetGen.Data;
 
 /// <summary>
 /// Loads numeric CSV files into a <see cref="DataSet"/>, like <c>numpy.loadtxt</c> followed by splitting off the
-/// label column. Files ending in <c>.gz</c> are decompressed on the fly. Every problem throws an exception naming
-/// the file, the line and the column, and how to fix it.
+/// label column. Gzip-compressed files (recognised by their first bytes, whatever their name) are decompressed on
+/// the fly and their gzip checksum verified, so a truncated download throws rather than loading fewer rows. Every
+/// problem throws an exception naming the file, the line and the column, and how to fix it.
 /// </summary>
 public static class CsvLoader
 {
-    /// <summary>Reads the CSV file at <paramref name="path"/> (gzip-compressed when it ends in <c>.gz</c>).</summary>
+    /// <summary>Reads the CSV file at <paramref name="path"/>, plain or gzip-compressed (as names ending in <c>.gz</c> must be).</summary>
     /// <param name="path">The file to read.</param>
     /// <param name="options">How to read it; null for the defaults (comma-separated, no header, class label last).</param>
     /// <exception cref="FileNotFoundException">No file exists at <paramref name="path"/>.</exception>
     /// <exception cref="FormatException">A line is malformed; the message names the line, column and text.</exception>
-    public static DataSet Load(string path, CsvOptions? options = null)
-    {
-        using TextReader reader = Open(path);
-        return Guard(path, () => Parse(reader, options ?? new CsvOptions(), path));
-    }
+    /// <exception cref="InvalidDataException">A gzip file is truncated, damaged, or not gzip although named <c>.gz</c>.</exception>
+    public static DataSet Load(string path, CsvOptions? options = null) =>
+        Read(path, reader => Parse(reader, options ?? new CsvOptions(), path));
 
     /// <summary>Reads CSV text from <paramref name="reader"/>; <paramref name="sourceName"/> names it in error messages.</summary>
     /// <exception cref="FormatException">A line is malformed; the message names the line, column and text.</exception>
@@ -56,17 +54,11 @@ public static class CsvLoader
     /// <param name="separator">The field separator of both files; a comma by default.</param>
     /// <exception cref="FileNotFoundException">A file does not exist.</exception>
     /// <exception cref="FormatException">A line is malformed, or the files have different numbers of rows.</exception>
+    /// <exception cref="InvalidDataException">A gzip file is truncated, damaged, or not gzip although named <c>.gz</c>.</exception>
     public static DataSet LoadRegression(string featuresPath, string targetsPath, char separator = ',')
     {
-        CsvMatrix features, targets;
-        using (TextReader reader = Open(featuresPath))
-        {
-            features = CsvRows.ReadMatrix(reader, separator, featuresPath, 0);
-        }
-        using (TextReader reader = Open(targetsPath))
-        {
-            targets = CsvRows.ReadMatrix(reader, separator, targetsPath, 0);
-        }
+        CsvMatrix features = Read(featuresPath, reader => CsvRows.ReadMatrix(reader, separator, featuresPath, 0));
+        CsvMatrix targets = Read(targetsPath, reader => CsvRows.ReadMatrix(reader, separator, targetsPath, 0));
         if (features.Rows != targets.Rows)
         {
             throw new FormatException(
@@ -84,10 +76,9 @@ public static class CsvLoader
     /// <param name="labelKind">What the label column holds; class labels by default.</param>
     /// <exception cref="FileNotFoundException">No file exists at <paramref name="path"/>.</exception>
     /// <exception cref="FormatException">The header or a row is malformed, or the counts disagree with the header.</exception>
-    public static DataSet LoadSklearnStyle(string path, LabelKind labelKind = LabelKind.Class)
-    {
-        using TextReader reader = Open(path);
-        return Guard(path, () =>
+    /// <exception cref="InvalidDataException">A gzip file is truncated, damaged, or not gzip although named <c>.gz</c>.</exception>
+    public static DataSet LoadSklearnStyle(string path, LabelKind labelKind = LabelKind.Class) =>
+        Read(path, reader =>
         {
             string[] header = (reader.ReadLine() ?? "").Split(',');
             if (header.Length < 2
@@ -111,37 +102,23 @@ public static class CsvLoader
             }
             return data;
         });
-    }
 
-    private static TextReader Open(string path)
+    // Parses a whole file. A gzip file's trailer is checked when its data ends (CheckedGzipStream); a cut one usually
+    // ends mid-row, so the parser fails first on the short last row, and the damaged file is the error to report.
+    private static T Read<T>(string path, Func<TextReader, T> parse)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException(
-                $"The data file '{Path.GetFullPath(path)}' does not exist; check the path (a relative path is resolved against the current directory, '{Environment.CurrentDirectory}').",
-                path);
-        }
-        Stream stream = File.OpenRead(path);
-        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-        {
-            stream = new GZipStream(stream, CompressionMode.Decompress);
-        }
-        return new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-    }
-
-    // A corrupt .gz file surfaces as an InvalidDataException from deep inside the read loop; say which file it was.
-    private static DataSet Guard(string path, Func<DataSet> read)
-    {
+        using Stream stream = DataFile.Open(path, "data", gzipByName: true);
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         try
         {
-            return read();
+            T result = parse(reader);
+            (stream as CheckedGzipStream)?.CheckToEnd();
+            return result;
         }
-        catch (InvalidDataException e)
+        catch (FormatException) when (stream is CheckedGzipStream gzip)
         {
-            throw new InvalidDataException(
-                $"'{path}' could not be decompressed ({e.Message}); it ends in .gz but is not a valid gzip file, so re-download it or rename it without .gz.",
-                e);
+            gzip.CheckToEnd();
+            throw;
         }
     }
 }

@@ -70,17 +70,25 @@ internal static class CsvRows
             {
                 (fieldCount, firstDataLine) = (count, line);
             }
-            else if (count != fieldCount)
+            if ((long)values.Count + count > Array.MaxLength)
             {
                 throw new FormatException(
-                    $"{source}, line {line}: found {count} fields but line {firstDataLine} has {fieldCount} ('{Quote(text)}'); every row needs the same number of fields, so look for a missing value or a stray '{separator}'.");
+                    $"{source}, line {line}: the file holds more than {Array.MaxLength} values, more than one array can hold; load a part of it (split the file), or drop columns you do not need.");
             }
-            ReadOnlySpan<char> rest = text;
-            for (int column = 0; column < count; column++)
+            try
             {
-                int cut = rest.IndexOf(separator);
-                values.Add(ParseField(cut < 0 ? rest : rest[..cut], source, line, column));
-                rest = cut < 0 ? ReadOnlySpan<char>.Empty : rest[(cut + 1)..];
+                ReadRow(text, count, fieldCount, firstDataLine, separator, source, line, values);
+            }
+            catch (FormatException e)
+            {
+                // Not in a filter: at the end of a gzip file RestIsBlank checks the trailer, and may throw for it.
+                if (!RestIsBlank(reader))
+                {
+                    throw;
+                }
+                // A download or copy cut short ends mid-row: too few fields, an empty or half-written number.
+                throw new FormatException(
+                    $"{e.Message} It is the file's last line, which may have been cut short: if the file is truncated, re-download or re-export it.", e);
             }
             rows++;
         }
@@ -89,6 +97,37 @@ internal static class CsvRows
             throw new FormatException($"{source} has no data rows after line {line}; check the file, and SkipHeaderLines if it has a header.");
         }
         return new CsvMatrix(values.ToArray(), rows, fieldCount, firstDataLine);
+    }
+
+    private static void ReadRow(string text, int count, int fieldCount, int firstDataLine, char separator, string source, int line, List<float> values)
+    {
+        if (count != fieldCount)
+        {
+            throw new FormatException(
+                $"{source}, line {line}: found {count} fields but line {firstDataLine} has {fieldCount} ('{Quote(text)}'); every row needs the same number of fields, so look for a missing value or a stray '{separator}'.");
+        }
+        ReadOnlySpan<char> rest = text;
+        for (int column = 0; column < count; column++)
+        {
+            int cut = rest.IndexOf(separator);
+            values.Add(ParseField(cut < 0 ? rest : rest[..cut], source, line, column));
+            rest = cut < 0 ? ReadOnlySpan<char>.Empty : rest[(cut + 1)..];
+        }
+    }
+
+    // Whether nothing but blank lines follows. Only called on the way to an error, so consuming the reader is fine;
+    // on a gzip file, reaching the end checks the trailer, which reports a cut file as such.
+    private static bool RestIsBlank(TextReader reader)
+    {
+        string? text;
+        while ((text = reader.ReadLine()) is not null)
+        {
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int? CheckClassOptions(CsvOptions options, bool classes)
@@ -101,6 +140,12 @@ internal static class CsvRows
         if (options.ClassCount is < 1 || names is 0)
         {
             throw new ArgumentException("ClassCount and ClassNames must describe at least one class; leave them null to infer the classes from the labels.", nameof(options));
+        }
+        if (options.ClassCount > DataSet.MaxClassCount || names > DataSet.MaxClassCount)
+        {
+            throw new ArgumentException(
+                $"ClassCount is {options.ClassCount ?? names} but a data set holds at most DataSet.MaxClassCount = {DataSet.MaxClassCount} classes (labels are 32-bit floats, exact only up to 2^24); use fewer classes.",
+                nameof(options));
         }
         if (options.ClassCount is int n && names is int m && n != m)
         {
@@ -135,8 +180,11 @@ internal static class CsvRows
         }
         if (!float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
         {
+            string comma = field.IndexOf(',') >= 0
+                ? " (it holds a comma: numbers are read in the invariant culture, so write 1.5 rather than 1,5 and no thousands separators)"
+                : "";
             throw new FormatException(
-                $"{source}, line {line}, column {column + 1}: '{Quote(field)}' is not a number; write every field as a number with '.' as the decimal point, encode text categories as numbers, or set SkipHeaderLines if this is a header.");
+                $"{source}, line {line}, column {column + 1}: '{Quote(field)}' is not a number{comma}; write every field as a number with '.' as the decimal point, encode text categories as numbers, or set SkipHeaderLines if this is a header.");
         }
         if (!float.IsFinite(value))
         {
@@ -152,6 +200,12 @@ internal static class CsvRows
         {
             throw new FormatException(
                 $"{source}, line {line}, column {column + 1}: the label {label.ToString(CultureInfo.InvariantCulture)} is not a class index (a whole number from 0); set LabelKind = LabelKind.Regression for continuous targets, or remap the labels to 0, 1, 2, ...");
+        }
+        if (label > DataSet.MaxClassCount - 1)
+        {
+            // Not the value: from 2^24 on, the float read may differ from the text (16777217 reads as 16777216).
+            throw new FormatException(
+                $"{source}, line {line}, column {column + 1}: the label is too large; class labels run from 0 to at most {DataSet.MaxClassCount - 1} (2^24 - 1), because labels are stored as 32-bit floats, which hold whole numbers exactly only up to 2^24. Remap the labels to 0, 1, 2, ... (one index per distinct value), or set LabelKind = LabelKind.Regression if they are values to predict.");
         }
         if (label >= classCount)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using NetGen.Random;
 
 namespace NetGen.Data;
@@ -75,49 +76,54 @@ public sealed partial class DataSet
 
     private void MarkStratified(bool[] isTest, int testRows, ref Rng rng)
     {
-        int[] counts = ClassCounts();
-        var quota = new int[ClassCount];
-        var remainder = new long[ClassCount];
-        int assigned = 0;
-        for (int c = 0; c < ClassCount; c++)
-        {
-            // Integer arithmetic, so that no rounding error can move a row between classes.
-            long exact = (long)counts[c] * testRows;
-            quota[c] = (int)(exact / Count);
-            remainder[c] = exact % Count;
-            assigned += quota[c];
-        }
-        for (; assigned < testRows; assigned++)
-        {
-            int best = -1;
-            for (int c = 0; c < ClassCount; c++)
-            {
-                if (quota[c] < counts[c] && (best < 0 || remainder[c] > remainder[best]))
-                {
-                    best = c;
-                }
-            }
-            quota[best]++;
-            remainder[best] = -1;
-        }
-
-        // Rows of each class in their original order, then a draw of quota[c] of them.
-        var byClass = new int[Count];
-        var start = new int[ClassCount + 1];
-        for (int c = 0; c < ClassCount; c++)
-        {
-            start[c + 1] = start[c] + counts[c];
-        }
-        var next = (int[])start.Clone();
+        // Rows grouped by class, classes ascending and each class's rows in their original order: only the classes
+        // present take space, so a data set of 100 rows costs the same whether it declares 3 classes or 16 million.
+        var keyed = new long[Count];
         for (int row = 0; row < Count; row++)
         {
-            byClass[next[(int)_targets[row]]++] = row;
+            keyed[row] = ((long)_targets[row] << 32) | (uint)row;
         }
-        for (int c = 0; c < ClassCount; c++)
+        Array.Sort(keyed);
+        var starts = new List<int>();
+        for (int i = 0; i < Count; i++)
         {
-            Span<int> rows = byClass.AsSpan(start[c], counts[c]);
-            rng.Shuffle(rows);
-            foreach (int row in rows[..quota[c]])
+            if (i == 0 || keyed[i] >> 32 != keyed[i - 1] >> 32)
+            {
+                starts.Add(i);
+            }
+        }
+        int groups = starts.Count;
+        starts.Add(Count);
+
+        var quota = new int[groups];
+        var remainder = new long[groups];
+        int assigned = 0;
+        for (int g = 0; g < groups; g++)
+        {
+            // Integer arithmetic, so that no rounding error can move a row between classes.
+            long exact = (long)(starts[g + 1] - starts[g]) * testRows;
+            quota[g] = (int)(exact / Count);
+            remainder[g] = exact % Count;
+            assigned += quota[g];
+        }
+        // The rows still missing (fewer than the classes) go one each to the largest remainders, ties to the lower class.
+        var byRemainder = Identity(groups);
+        Array.Sort(byRemainder, (a, b) => remainder[a] != remainder[b] ? remainder[b].CompareTo(remainder[a]) : a.CompareTo(b));
+        for (int k = 0; assigned < testRows; k++, assigned++)
+        {
+            quota[byRemainder[k]]++;
+        }
+
+        var rows = new int[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            rows[i] = (int)keyed[i];
+        }
+        for (int g = 0; g < groups; g++)
+        {
+            Span<int> members = rows.AsSpan(starts[g], starts[g + 1] - starts[g]);
+            rng.Shuffle(members);
+            foreach (int row in members[..quota[g]])
             {
                 isTest[row] = true;
             }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Numerics.Tensors;
 
 namespace NetGen.Data;
@@ -12,6 +13,14 @@ namespace NetGen.Data;
 /// </summary>
 public sealed partial class DataSet
 {
+    /// <summary>
+    /// The most classes a data set can hold, 2^24 = 16,777,216, so labels run from 0 to 16,777,215 at most. Labels
+    /// are stored as 32-bit floats beside the features (what a network's <c>TrainStep</c> takes), and a float holds
+    /// every whole number exactly only up to 2^24: above it, 16,777,217 would read as 16,777,216 and two classes
+    /// would merge without a word.
+    /// </summary>
+    public const int MaxClassCount = 1 << 24;
+
     private readonly float[] _features;
     private readonly float[] _targets;
     private readonly string[]? _classNames;
@@ -24,7 +33,7 @@ public sealed partial class DataSet
     /// <param name="featureCount">Features per row (at least 1).</param>
     /// <param name="targets">Row-major <c>Count x targetWidth</c> floats, all finite.</param>
     /// <param name="targetWidth">Targets per row: 1 for class labels or one regression value, more for vector targets.</param>
-    /// <param name="classCount">The number of classes when the targets are class labels, 0 for regression targets.</param>
+    /// <param name="classCount">The number of classes when the targets are class labels (at most <see cref="MaxClassCount"/>), 0 for regression targets.</param>
     /// <param name="classNames">Optional names of the classes, <paramref name="classCount"/> of them.</param>
     /// <exception cref="ArgumentException">The lengths disagree, a value is NaN or infinite, or a label is not a class index.</exception>
     public DataSet(float[] features, int featureCount, float[] targets, int targetWidth = 1, int classCount = 0, string[]? classNames = null)
@@ -49,6 +58,12 @@ public sealed partial class DataSet
             throw new ArgumentException(
                 $"The features hold {count} rows of {featureCount} but the targets hold {targets.Length} floats, not {count} x {targetWidth} = {(long)count * targetWidth}; pass one target row per feature row.",
                 nameof(targets));
+        }
+        if (classCount > MaxClassCount)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(classCount), classCount,
+                $"classCount is {classCount} but a data set holds at most DataSet.MaxClassCount = {MaxClassCount} classes, labels 0 to {MaxClassCount - 1}: labels are 32-bit floats, which hold whole numbers exactly only up to 2^24. Remap the labels to 0, 1, 2, ... (one index per distinct value).");
         }
         if (classCount < 0 || (classCount > 0 && targetWidth != 1))
         {
@@ -107,7 +122,7 @@ public sealed partial class DataSet
     /// <summary>The targets of one row.</summary>
     public ReadOnlySpan<float> TargetsOf(int row) => _targets.AsSpan(CheckRow(row) * TargetWidth, TargetWidth);
 
-    /// <summary>How many rows carry each class label (index = class); empty for regression targets.</summary>
+    /// <summary>How many rows carry each class label (index = class, so <see cref="ClassCount"/> entries); empty for regression targets.</summary>
     public int[] ClassCounts()
     {
         var counts = new int[ClassCount];
@@ -131,6 +146,13 @@ public sealed partial class DataSet
         if (rows.IsEmpty)
         {
             throw new ArgumentException("A subset needs at least one row; pass the indices of the rows to keep.", nameof(rows));
+        }
+        long size = (long)rows.Length * Math.Max(FeatureCount, TargetWidth);
+        if (size > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                $"A subset of {rows.Length} rows of {FeatureCount} features and {TargetWidth} targets needs {size} floats, more than one array holds ({Array.MaxLength}); take fewer rows.",
+                nameof(rows));
         }
         var features = new float[rows.Length * FeatureCount];
         var targets = new float[rows.Length * TargetWidth];
@@ -163,7 +185,7 @@ public sealed partial class DataSet
         }
         int i = Array.FindIndex(values, v => !float.IsFinite(v));
         throw new ArgumentException(
-            $"The {what} at row {i / width}, column {i % width} is {values[i]}; clean or impute non-finite values (for example replace missing values with the column mean) before building the data set.",
+            $"The {what} at row {i / width}, column {i % width} is {values[i].ToString(CultureInfo.InvariantCulture)}; clean or impute non-finite values (for example replace missing values with the column mean) before building the data set.",
             parameter);
     }
 
@@ -175,7 +197,7 @@ public sealed partial class DataSet
             if (!(t >= 0f && t < classCount) || t != MathF.Floor(t))
             {
                 throw new ArgumentException(
-                    $"The label at row {i} is {t} but class labels must be whole numbers from 0 to {classCount - 1}; remap the labels, raise classCount, or pass classCount 0 for regression targets.",
+                    $"The label at row {i} is {t.ToString(CultureInfo.InvariantCulture)} but class labels must be whole numbers from 0 to {classCount - 1}; remap the labels, raise classCount, or pass classCount 0 for regression targets.",
                     "targets");
             }
         }

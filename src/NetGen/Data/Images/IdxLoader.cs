@@ -44,6 +44,10 @@ public static class IdxLoader
                 $"The images file '{imagesPath}' holds {count} images but the labels file '{labelsPath}' holds {labelCount} labels; pass the labels that belong to these images (train-images with train-labels, t10k-images with t10k-labels).");
         }
 
+        // And both sizes, so that a short labels file fails before the images are read.
+        IdxReader.CheckSize(images, imagesPath, "images", IdxReader.ImagesHeaderBytes, count, shape.Size, limit);
+        IdxReader.CheckSize(labels, labelsPath, "labels", IdxReader.LabelsHeaderBytes, count, 1, limit);
+
         byte[] pixels = IdxReader.ReadRecords(images, imagesPath, "images", IdxReader.ImagesHeaderBytes, count, shape.Size, limit);
         byte[] labelBytes = IdxReader.ReadRecords(labels, labelsPath, "labels", IdxReader.LabelsHeaderBytes, count, 1, limit);
         int take = labelBytes.Length;

@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
+using System.Collections.Generic;
 using System.IO;
-using System.IO.Compression;
 
 namespace NetGen.Data;
 
@@ -21,21 +21,11 @@ internal static class IdxReader
     // bound keeps rows x cols within an int.
     private const int MaxSide = 1 << 15;
 
+    // The first chunk of a gzip body; small, so that a tiny file with a lying header costs almost nothing.
+    private const int FirstChunkBytes = 1 << 16;
+
     /// <summary>Opens <paramref name="path"/>, decompressing it when it starts with the gzip magic 1F 8B, whatever its name.</summary>
-    public static Stream Open(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException(
-                $"The IDX file '{Path.GetFullPath(path)}' does not exist; check the path (a relative path is resolved against the current directory, '{Environment.CurrentDirectory}').",
-                path);
-        }
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
-        bool gzip = file.ReadByte() == 0x1F && file.ReadByte() == 0x8B;
-        file.Position = 0;
-        return gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
-    }
+    public static Stream Open(string path) => DataFile.Open(path, "IDX", gzipByName: false);
 
     /// <summary>Reads and checks an images header; returns the image count and shape.</summary>
     public static (int Count, ImageShape Shape) ReadImagesHeader(Stream stream, string path)
@@ -65,37 +55,105 @@ internal static class IdxReader
     }
 
     /// <summary>
+    /// Throws when a raw file holds fewer bytes than the first <paramref name="limit"/> (or all) of the
+    /// <paramref name="count"/> records its header promises, or, without a limit, more; before anything is allocated.
+    /// A gzip stream's size is known only by reading it, so there <see cref="ReadRecords"/> reads in growing chunks.
+    /// </summary>
+    public static void CheckSize(Stream stream, string path, string kind, int headerBytes, int count, int recordSize, int? limit)
+    {
+        if (!stream.CanSeek)
+        {
+            return;
+        }
+        long size = stream.Length;
+        long needed = headerBytes + (long)Take(count, limit) * recordSize;
+        if (size < needed)
+        {
+            throw Truncated(stream, path, kind, headerBytes, count, recordSize, size);
+        }
+        if (limit is null && size > needed)
+        {
+            throw TooLong(stream, path, kind, headerBytes, count, recordSize);
+        }
+    }
+
+    /// <summary>
     /// Reads the first <paramref name="limit"/> of the <paramref name="count"/> records the header promised, or
     /// all of them, checking then that nothing follows.
     /// </summary>
     public static byte[] ReadRecords(Stream stream, string path, string kind, int headerBytes, int count, int recordSize, int? limit)
     {
-        int take = Math.Min(limit ?? count, count);
-        long promised = headerBytes + (long)count * recordSize;
+        CheckSize(stream, path, kind, headerBytes, count, recordSize, limit);
+        int take = Take(count, limit);
         long wanted = (long)take * recordSize;
         if (wanted > Array.MaxLength)
         {
             throw new InvalidDataException(
                 $"The {kind} file '{path}' holds {take} records of {recordSize} bytes, too many to load at once; pass a limit of at most {Array.MaxLength / recordSize}.");
         }
-        var bytes = new byte[wanted];
-        int read = Read(stream, path, bytes);
-        if (read < bytes.Length)
+        byte[] bytes = stream.CanSeek ? ReadExactly(stream, (int)wanted) : ReadGrowing(stream, (int)wanted);
+        if (bytes.Length < wanted)
         {
-            throw new InvalidDataException(
-                $"The {kind} file '{path}' is truncated: its header promises {count} records, {promised} bytes in all{Decompressed(stream)}, but it holds only {headerBytes + read}; re-download or re-extract it.");
+            throw Truncated(stream, path, kind, headerBytes, count, recordSize, headerBytes + (long)bytes.Length);
         }
-        if (limit is null && Read(stream, path, stackalloc byte[1]) > 0)
+        if (limit is null && stream.ReadAtLeast(stackalloc byte[1], 1, throwOnEndOfStream: false) > 0)
         {
-            throw new InvalidDataException(
-                $"The {kind} file '{path}' holds more than the {promised} bytes{Decompressed(stream)} its header promises ({count} records); the header's count is wrong or files were joined, so restore the original file.");
+            throw TooLong(stream, path, kind, headerBytes, count, recordSize);
         }
         return bytes;
     }
 
+    private static int Take(int count, int? limit) => Math.Min(limit ?? count, count);
+
+    private static byte[] ReadExactly(Stream stream, int length)
+    {
+        var bytes = new byte[length];
+        int read = stream.ReadAtLeast(bytes, length, throwOnEndOfStream: false);
+        return read == length ? bytes : bytes[..read];
+    }
+
+    // A gzip stream's size is known only at its end, and its header may lie (a 30-byte file can claim two billion
+    // labels): read chunks each as large as all before them, so that what is allocated is a small multiple of the data
+    // actually there (chunks and the final copy, at most about three times it), not the header's claim.
+    private static byte[] ReadGrowing(Stream stream, int length)
+    {
+        var chunks = new List<byte[]>();
+        int total = 0;
+        while (total < length)
+        {
+            var chunk = new byte[Math.Min(length - total, Math.Max(FirstChunkBytes, total))];
+            int read = stream.ReadAtLeast(chunk, chunk.Length, throwOnEndOfStream: false);
+            chunks.Add(chunk);
+            total += read;
+            if (read < chunk.Length)
+            {
+                break;
+            }
+        }
+        if (chunks.Count == 1 && chunks[0].Length == total)
+        {
+            return chunks[0];
+        }
+        var bytes = new byte[total];
+        int at = 0;
+        foreach (byte[] chunk in chunks)
+        {
+            int n = Math.Min(chunk.Length, total - at);
+            chunk.AsSpan(0, n).CopyTo(bytes.AsSpan(at));
+            at += n;
+        }
+        return bytes;
+    }
+
+    private static InvalidDataException Truncated(Stream stream, string path, string kind, int headerBytes, int count, int recordSize, long held) =>
+        new($"The {kind} file '{path}' is truncated: its header promises {count} records, {headerBytes + (long)count * recordSize} bytes in all{Decompressed(stream)}, but it holds only {held}; re-download or re-extract it.");
+
+    private static InvalidDataException TooLong(Stream stream, string path, string kind, int headerBytes, int count, int recordSize) =>
+        new($"The {kind} file '{path}' holds more than the {headerBytes + (long)count * recordSize} bytes{Decompressed(stream)} its header promises ({count} records); the header's count is wrong or files were joined, so restore the original file.");
+
     private static void ReadHeader(Stream stream, string path, string kind, int expectedMagic, Span<byte> header)
     {
-        int read = Read(stream, path, header);
+        int read = Read(stream, header);
         // The magic first, so that a swapped, short labels file is reported as swapped rather than as truncated.
         int magic = read >= 4 ? BinaryPrimitives.ReadInt32BigEndian(header) : expectedMagic;
         if (magic != expectedMagic)
@@ -130,19 +188,8 @@ internal static class IdxReader
         }
     }
 
-    private static string Decompressed(Stream stream) => stream is GZipStream ? " after decompression" : "";
+    private static string Decompressed(Stream stream) => stream is CheckedGzipStream ? " after decompression" : "";
 
-    // Reads until the buffer is full or the stream ends, and names the file when gzip finds the data corrupt.
-    private static int Read(Stream stream, string path, Span<byte> buffer)
-    {
-        try
-        {
-            return stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException(
-                $"'{path}' starts like a gzip file but could not be decompressed ({e.Message}); it is corrupt, so re-download it.", e);
-        }
-    }
+    // Reads until the buffer is full or the stream ends (a CheckedGzipStream names the file itself when gzip fails).
+    private static int Read(Stream stream, Span<byte> buffer) => stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
 }

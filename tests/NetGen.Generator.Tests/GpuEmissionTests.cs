@@ -78,9 +78,9 @@ public class GpuEmissionTests
         Assert.Single(result.Results.Single().GeneratedSources);
     }
 
-    private static GeneratorDriverRunResult RunWithIlgpu(string source)
+    internal static GeneratorDriverRunResult RunWithIlgpu(params string[] sources)
     {
-        Compilation input = GeneratorHarness.Compile(source).AddReferences(Stub("ILGPU"), Stub("NetGen.Gpu"));
+        Compilation input = GeneratorHarness.Compile(sources).AddReferences(Stub("ILGPU"), Stub("NetGen.Gpu"));
         return GeneratorHarness.CreateDriver().RunGenerators(input).GetRunResult();
     }
 

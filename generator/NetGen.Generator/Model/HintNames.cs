@@ -15,7 +15,7 @@ namespace NetGen.Generator.Model;
 /// </summary>
 internal static class HintNames
 {
-    /// <summary><c>Samples.Digits.DigitsMlp.1f0c9a3e.g.cs</c>; <paramref name="suffix"/> (<c>.Gpu</c>) before <c>.g.cs</c>.</summary>
+    /// <summary><c>Samples.Digits.DigitsMlp.77ff8057.g.cs</c>; <paramref name="suffix"/> (<c>.Gpu</c>) before <c>.g.cs</c>.</summary>
     public static string Of(string fullName, string metadataName, string suffix)
     {
         var text = new StringBuilder(fullName.Length + 24);

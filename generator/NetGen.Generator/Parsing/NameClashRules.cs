@@ -92,7 +92,12 @@ internal static class NameClashRules
                 string display = (constructor ? method.ContainingType.Name : method.Name) + "(" + parameters + ")";
                 return new User(method.Name, constructor ? "constructor" : "method", parameters, display);
             case IPropertySymbol property:
-                return new User(property.Name, property.IsIndexer ? "indexer" : "property", null, property.Name);
+                // An explicit implementation's name is as written (INetwork.InputSize, global::NetGen.INetwork...): compare
+                // what it implements instead.
+                string name = property.ExplicitInterfaceImplementations.FirstOrDefault() is { } implemented
+                    ? implemented.ContainingType.ToDisplayString() + "." + implemented.Name
+                    : property.Name;
+                return new User(name, property.IsIndexer ? "indexer" : "property", null, name);
             case IFieldSymbol field:
                 return new User(field.Name, field.IsConst ? "constant" : "field", null, field.Name);
             case IEventSymbol e:

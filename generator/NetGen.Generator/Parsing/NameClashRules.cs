@@ -27,14 +27,16 @@ internal static class NameClashRules
 
         // Layers, in order, against every member before them; the network's own members come first in the table.
         var reported = new HashSet<int>();
-        for (int i = 0; i < generated.Count; i++)
+        var before = new Dictionary<string, List<GeneratedMember>>(StringComparer.Ordinal);
+        foreach (GeneratedMember member in generated)
         {
-            GeneratedMember member = generated[i];
-            if (member.Layer < 0 || reported.Contains(member.Layer))
+            if (!before.TryGetValue(member.Name, out List<GeneratedMember>? named))
             {
-                continue;
+                before[member.Name] = named = new List<GeneratedMember>();
             }
-            GeneratedMember? other = generated.Take(i).FirstOrDefault(o => o.Layer != member.Layer && GeneratedMember.Clash(member.Name, member.Parameters, o));
+            GeneratedMember? other = member.Layer < 0 || reported.Contains(member.Layer) ? null
+                : named.FirstOrDefault(o => o.Layer != member.Layer && GeneratedMember.Clash(member.Name, member.Parameters, o));
+            named.Add(member);
             if (other is not null)
             {
                 reported.Add(member.Layer);

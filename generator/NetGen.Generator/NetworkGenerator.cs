@@ -57,12 +57,12 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         });
 
         // A network with errors still implements its layer methods, so that NetGen's errors are the only ones.
-        IncrementalValuesProvider<NetworkSpec> rejected = parsed
+        IncrementalValuesProvider<LayerMethodStubs> rejected = parsed
             .Select(static (result, _) => result.Rejected)
             .Where(static spec => spec is not null)
             .Select(static (spec, _) => spec!);
-        context.RegisterSourceOutput(rejected, static (spc, spec) =>
-            spc.AddSource(spec.HintName, MemberStubEmitter.Emit(spec)));
+        context.RegisterSourceOutput(rejected, static (spc, stubs) =>
+            spc.AddSource(stubs.HintName, MemberStubEmitter.Emit(stubs)));
 
         // 3. Plan: shapes, memory offsets, fusion and FLOPs, pure functions of the spec.
         IncrementalValuesProvider<NetworkPlan> plans = parsed

@@ -41,6 +41,13 @@ internal static class Baseline
             : $"Generated code differs from {path} at line {FirstDifference(expected, actual)}. Review {received} (diff it against the baseline), then run with NETGEN_ACCEPT_BASELINES=1 to accept it.");
     }
 
+    /// <summary>
+    /// The baseline file of a generated file: its hint name without the hash that keeps hint names unique
+    /// (<c>Samples.Digits.DigitsMlp.77ff8057.g.cs</c> is baselined as <c>Samples.Digits.DigitsMlp.g.cs</c>).
+    /// </summary>
+    public static string FileName(string hintName) =>
+        System.Text.RegularExpressions.Regex.Replace(hintName, @"\.[0-9a-f]{8}(?=(\.Gpu)?\.g\.cs$)", "");
+
     private static int FirstDifference(string expected, string actual)
     {
         string[] a = expected.Split('\n'), b = actual.Split('\n');

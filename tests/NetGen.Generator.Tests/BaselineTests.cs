@@ -130,6 +130,6 @@ public class BaselineTests
         Assert.True(errors.Length == 0, "The generated code does not compile:\n" + GeneratorHarness.Describe(errors));
         Diagnostic[] warnings = output.GetDiagnostics().Where(d => d.Location.SourceTree == generated.SyntaxTree).ToArray();
         Assert.True(warnings.Length == 0, "The generated code has warnings (a public member without XML docs?):\n" + GeneratorHarness.Describe(warnings));
-        Baseline.Match(name, generated.HintName, generated.SourceText.ToString());
+        Baseline.Match(name, Baseline.FileName(generated.HintName), generated.SourceText.ToString());
     }
 }

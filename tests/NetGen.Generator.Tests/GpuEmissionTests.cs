@@ -43,7 +43,7 @@ public class GpuEmissionTests
 
         Assert.Empty(result.Diagnostics);
         GeneratedSourceResult only = Assert.Single(result.Results.Single().GeneratedSources);
-        Assert.Equal("Samples.Gpu.EveryLayerGpu.g.cs", only.HintName);
+        Assert.Equal("Samples.Gpu.EveryLayerGpu.a5e3260c.g.cs", only.HintName);
     }
 
     [Fact]
@@ -53,10 +53,10 @@ public class GpuEmissionTests
 
         Assert.Empty(result.Diagnostics);
         GeneratedSourceResult[] sources = result.Results.Single().GeneratedSources.ToArray();
-        Assert.Equal(new[] { "Samples.Gpu.EveryLayerGpu.Gpu.g.cs", "Samples.Gpu.EveryLayerGpu.g.cs" }, sources.Select(s => s.HintName).OrderBy(n => n, System.StringComparer.Ordinal));
+        Assert.Equal(new[] { "Samples.Gpu.EveryLayerGpu.a5e3260c.Gpu.g.cs", "Samples.Gpu.EveryLayerGpu.a5e3260c.g.cs" }, sources.Select(s => s.HintName).OrderBy(n => n, System.StringComparer.Ordinal));
         GeneratedSourceResult gpu = sources.Single(s => s.HintName.EndsWith(".Gpu.g.cs", System.StringComparison.Ordinal));
         Assert.Empty(gpu.SyntaxTree.GetDiagnostics());
-        Baseline.Match("GpuEveryLayer", gpu.HintName, gpu.SourceText.ToString());
+        Baseline.Match("GpuEveryLayer", Baseline.FileName(gpu.HintName), gpu.SourceText.ToString());
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public class GpuEmissionTests
         GeneratorDriverRunResult withIlgpu = RunWithIlgpu(EveryLayer);
 
         string cpu = plain.Results.Single().GeneratedSources.Single().SourceText.ToString();
-        Assert.Equal(cpu, withIlgpu.Results.Single().GeneratedSources.Single(s => s.HintName == "Samples.Gpu.EveryLayerGpu.g.cs").SourceText.ToString());
+        Assert.Equal(cpu, withIlgpu.Results.Single().GeneratedSources.Single(s => s.HintName == "Samples.Gpu.EveryLayerGpu.a5e3260c.g.cs").SourceText.ToString());
     }
 
     [Fact]
@@ -78,9 +78,9 @@ public class GpuEmissionTests
         Assert.Single(result.Results.Single().GeneratedSources);
     }
 
-    private static GeneratorDriverRunResult RunWithIlgpu(string source)
+    internal static GeneratorDriverRunResult RunWithIlgpu(params string[] sources)
     {
-        Compilation input = GeneratorHarness.Compile(source).AddReferences(Stub("ILGPU"), Stub("NetGen.Gpu"));
+        Compilation input = GeneratorHarness.Compile(sources).AddReferences(Stub("ILGPU"), Stub("NetGen.Gpu"));
         return GeneratorHarness.CreateDriver().RunGenerators(input).GetRunResult();
     }
 

@@ -115,6 +115,18 @@ internal static class DiagnosticDescriptors
         "NG0026", "Invalid layer method",
         "The layer method '{0}' {1}; declare it as '{2}' and let the generator implement it");
 
+    public static readonly DiagnosticDescriptor MemberNameClash = Create(
+        "NG0027", "Member clashes with generated code",
+        "The {0} '{1}'{2} clashes with the {3} that NetGen generates {4}; rename it");
+
+    public static readonly DiagnosticDescriptor LayerNameClash = Create(
+        "NG0028", "Layer name clashes with generated code",
+        "{0} makes NetGen generate the {1} '{2}', which clashes with the {3} that NetGen generates {4}; rename the layer");
+
+    public static readonly DiagnosticDescriptor ClassNameClash = Create(
+        "NG0029", "Class name clashes with generated code",
+        "The network class '{0}' has the name of the {1} that NetGen generates {2}, and a member cannot have the name of its class; rename the class");
+
     // NG0040-NG0049: the GPU emitter (Emit/Gpu). Informational: the CPU network is generated regardless.
     public static readonly DiagnosticDescriptor GpuLayerUnsupported = new(
         "NG0040", "No GPU kernels for this network",

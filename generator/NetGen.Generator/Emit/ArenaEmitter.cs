@@ -129,8 +129,9 @@ internal static class ArenaEmitter
         w.Line($"public {Span} Buffers => _buffers;");
         w.Line();
         w.Line("/// <summary>");
-        w.Line($"/// Whether <see cref=\"{(plan.HasSeveralInputs ? "Forward(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)" : "Forward")}\"/> runs in training mode (batch statistics, dropout) or inference mode (running");
-        w.Line("/// statistics, no dropout, no change of state). False by default; <c>TrainStep</c> always trains.");
+        w.Line("/// Whether <see cref=\"Forward(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)\"/> runs in training mode");
+        w.Line("/// (batch statistics, dropout) or inference mode (running statistics, no dropout, no change of state). False by default;");
+        w.Line("/// <c>TrainStep</c> always trains.");
         w.Line("/// </summary>");
         w.Line("public bool Training { get; set; }");
         w.Line();
@@ -176,7 +177,7 @@ internal static class ArenaEmitter
         {
             PlannedLayer layer = plan.Layers.First(l => l.Name == member.LayerName);
             w.Line($"// [{layer.Kind}] declared on this method: the layer's output in the last forward pass, (batch, {Shapes.Text(layer.OutShape, ", ")}).");
-            w.Line($"{member.Modifiers} {ReadOnlySpan} {member.MethodName}() => {(layer.Kind == LayerKind.Input ? $"new {ReadOnlySpan}(_activations, {OutOffset(layer)}, _forwardBatch * {Literals.Int(layer.OutSize)})" : layer.MemberName + "Output")};");
+            w.Line($"{member.Modifiers} {ReadOnlySpan} {member.Identifier}() => {(layer.Kind == LayerKind.Input ? $"new {ReadOnlySpan}(_activations, {OutOffset(layer)}, _forwardBatch * {Literals.Int(layer.OutSize)})" : layer.MemberName + "Output")};");
             w.Line();
         }
         TensorList(w, plan, "ParameterTensors", "parameter", l => l.Parameters);

@@ -19,8 +19,9 @@ internal static class ForwardEmitter
         };
         w.Line("/// <summary>");
         w.Line($"/// Runs the network on <paramref name=\"batch\"/> samples: input (batch, {plan.InputSize}) to output (batch, {plan.OutputSize}), {returns},");
-        w.Line("/// in the mode <see cref=\"Training\"/> selects. The activations are kept, so that <see cref=\"Backward\"/> or");
-        w.Line("/// <see cref=\"ComputeLoss\"/> can follow.");
+        // Method crefs carry their signatures, so that an overload the user adds does not make them ambiguous (CS0419).
+        w.Line("/// in the mode <see cref=\"Training\"/> selects. The activations are kept, so that");
+        w.Line("/// <see cref=\"Backward(global::System.ReadOnlySpan{float}, int)\"/> or <see cref=\"ComputeLoss(global::System.ReadOnlySpan{float}, int)\"/> can follow.");
         w.Line("/// </summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">A span is not exactly <paramref name=\"batch\"/> samples long, or the input is not finite.</exception>");
         w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"batch\"/> is not in [1, MaxBatch].</exception>");

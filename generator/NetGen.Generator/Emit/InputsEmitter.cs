@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis.CSharp;
 using NetGen.Generator.Model;
@@ -15,22 +17,47 @@ namespace NetGen.Generator.Emit;
 /// </summary>
 internal static class InputsEmitter
 {
-    private static readonly HashSet<string> Taken = new() { "output", "target", "labels", "batch", "optimizer", "input", "loss" };
+    // Every other parameter and local of the methods that take one span per input (ValidateInputs, StageInputs,
+    // Forward, TrainStep), and 'input', the row-based overloads' parameter, to keep the two apart for readers.
+    private static readonly HashSet<string> Taken = new(StringComparer.Ordinal) { "output", "target", "labels", "batch", "optimizer", "input", "loss", "training" };
 
-    /// <summary>The parameter name of an input: its name in camel case, kept clear of the other parameters and keywords.</summary>
-    public static string Parameter(PlannedLayer input)
+    /// <summary>
+    /// The parameter name of an input: its name in camel case, or with "Input" (then a number) appended where that
+    /// is another parameter's or another input's, so that no two parameters of a method can share a name (CS0100)
+    /// whatever the inputs are called; keywords are escaped.
+    /// </summary>
+    public static string Parameter(NetworkPlan plan, PlannedLayer input)
     {
-        string name = char.ToLowerInvariant(input.MemberName[0]) + input.MemberName.Substring(1);
-        if (Taken.Contains(name))
+        var used = new HashSet<string>(Taken, StringComparer.Ordinal);
+        foreach (PlannedLayer other in plan.Inputs)
         {
-            name += "Input";
+            used.Add(CamelCase(other));
         }
-        return SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+        foreach (PlannedLayer other in plan.Inputs)
+        {
+            string camel = CamelCase(other), name = camel; // unique among inputs, as layer member names are
+            if (Taken.Contains(camel))
+            {
+                name = camel + "Input";
+                for (int n = 2; used.Contains(name); n++)
+                {
+                    name = camel + "Input" + n.ToString(CultureInfo.InvariantCulture);
+                }
+            }
+            used.Add(name);
+            if (other == input)
+            {
+                return SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+            }
+        }
+        throw new ArgumentException("not an input of the plan", nameof(input));
     }
 
-    public static string Parameters(NetworkPlan plan) => string.Join(", ", plan.Inputs.Select(i => $"{ReadOnlySpan} {Parameter(i)}"));
+    private static string CamelCase(PlannedLayer input) => char.ToLowerInvariant(input.MemberName[0]) + input.MemberName.Substring(1);
 
-    public static string Arguments(NetworkPlan plan) => string.Join(", ", plan.Inputs.Select(Parameter));
+    public static string Parameters(NetworkPlan plan) => string.Join(", ", plan.Inputs.Select(i => $"{ReadOnlySpan} {Parameter(plan, i)}"));
+
+    public static string Arguments(NetworkPlan plan) => string.Join(", ", plan.Inputs.Select(i => Parameter(plan, i)));
 
     /// <summary>The size constant of each input, and where it sits in a row.</summary>
     public static void EmitConstants(IndentedWriter w, NetworkPlan plan)
@@ -76,8 +103,8 @@ internal static class InputsEmitter
             }
             foreach (PlannedLayer input in plan.Inputs)
             {
-                w.Line($"{Guard}.Length({Parameter(input)}.Length, batch, {input.MemberName}InputSize, \"{Parameter(input).TrimStart('@')}\", NetworkName);");
-                w.Line($"{Guard}.Finite({Parameter(input)}, \"{Parameter(input).TrimStart('@')}\", NetworkName);");
+                w.Line($"{Guard}.Length({Parameter(plan, input)}.Length, batch, {input.MemberName}InputSize, \"{Parameter(plan, input).TrimStart('@')}\", NetworkName);");
+                w.Line($"{Guard}.Finite({Parameter(plan, input)}, \"{Parameter(plan, input).TrimStart('@')}\", NetworkName);");
             }
         }
         w.Line();
@@ -85,7 +112,7 @@ internal static class InputsEmitter
         {
             foreach (PlannedLayer input in plan.Inputs)
             {
-                w.Line($"{Parameter(input)}.CopyTo({Output(input)});");
+                w.Line($"{Parameter(plan, input)}.CopyTo({Output(input)});");
             }
         }
         w.Line();
@@ -96,12 +123,12 @@ internal static class InputsEmitter
     {
         w.Line("/// <summary>");
         w.Line("/// Runs the network on <paramref name=\"batch\"/> samples given one span per input (" +
-            string.Join(", ", plan.Inputs.Select(i => $"<paramref name=\"{Parameter(i).TrimStart('@')}\"/> (batch, {Shapes.Text(i.OutShape, ", ")})")) + "),");
+            string.Join(", ", plan.Inputs.Select(i => $"<paramref name=\"{Parameter(plan, i).TrimStart('@')}\"/> (batch, {Shapes.Text(i.OutShape, ", ")})")) + "),");
         w.Line("/// writing the output (batch, OutputSize); otherwise the same as the overload that takes rows of every input side by side.");
         w.Line("/// </summary>");
         foreach (PlannedLayer input in plan.Inputs)
         {
-            w.Line($"/// <param name=\"{Parameter(input).TrimStart('@')}\">The input <c>{input.Name}</c>, batch x {input.MemberName}InputSize floats.</param>");
+            w.Line($"/// <param name=\"{Parameter(plan, input).TrimStart('@')}\">The input <c>{input.Name}</c>, batch x {input.MemberName}InputSize floats.</param>");
         }
         w.Line("/// <param name=\"output\">Receives batch x OutputSize floats.</param>");
         w.Line("/// <param name=\"batch\">The number of samples, in [1, MaxBatch].</param>");
@@ -119,11 +146,11 @@ internal static class InputsEmitter
     /// <summary><c>TrainStep</c> with one span per input, with float targets and, for cross-entropy, integer labels.</summary>
     public static void EmitTrainSteps(IndentedWriter w, NetworkPlan plan, string optimizer)
     {
-        string docs = string.Join(", ", plan.Inputs.Select(i => $"<paramref name=\"{Parameter(i).TrimStart('@')}\"/>"));
+        string docs = string.Join(", ", plan.Inputs.Select(i => $"<paramref name=\"{Parameter(plan, i).TrimStart('@')}\"/>"));
         w.Line($"/// <summary>One training step given one span per input ({docs}); otherwise the same as the overload that takes rows.</summary>");
         foreach (PlannedLayer input in plan.Inputs)
         {
-            w.Line($"/// <param name=\"{Parameter(input).TrimStart('@')}\">The input <c>{input.Name}</c>, batch x {input.MemberName}InputSize floats.</param>");
+            w.Line($"/// <param name=\"{Parameter(plan, input).TrimStart('@')}\">The input <c>{input.Name}</c>, batch x {input.MemberName}InputSize floats.</param>");
         }
         w.Line("/// <param name=\"target\">The targets, batch x TargetSize floats.</param>");
         w.Line("/// <param name=\"batch\">The number of samples, in [1, MaxBatch].</param>");
@@ -141,7 +168,7 @@ internal static class InputsEmitter
         w.Line($"/// <summary>One training step given one span per input and integer class labels, one per sample.</summary>");
         foreach (PlannedLayer input in plan.Inputs)
         {
-            w.Line($"/// <param name=\"{Parameter(input).TrimStart('@')}\">The input <c>{input.Name}</c>, batch x {input.MemberName}InputSize floats.</param>");
+            w.Line($"/// <param name=\"{Parameter(plan, input).TrimStart('@')}\">The input <c>{input.Name}</c>, batch x {input.MemberName}InputSize floats.</param>");
         }
         w.Line("/// <param name=\"labels\">One class index per sample.</param>");
         w.Line("/// <param name=\"batch\">The number of samples, in [1, MaxBatch].</param>");

@@ -26,7 +26,7 @@ internal static class NetworkEmitter
     {
         NetworkSpec spec = plan.Spec;
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen.Generator\", \"{Version}\")]");
-        using (w.Block($"{spec.Accessibility} partial class {spec.ClassName} : global::NetGen.INetwork"))
+        using (w.Block($"{spec.Accessibility} partial class {spec.Identifier} : global::NetGen.INetwork"))
         {
             ArenaEmitter.EmitConstants(w, plan);
             foreach (PlannedLayer layer in plan.Layers)
@@ -46,7 +46,7 @@ internal static class NetworkEmitter
 
     private static void EmitConstructors(IndentedWriter w, NetworkPlan plan)
     {
-        string name = plan.Spec.ClassName;
+        string name = plan.Spec.Identifier;
         w.Line("/// <summary>Creates the network with its parameters initialised from <see cref=\"DefaultSeed\"/>.</summary>");
         w.Line($"public {name}() : this(DefaultSeed)");
         using (w.Block())

@@ -26,8 +26,8 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
 }
 
 /// <summary>
-/// What the parse stage hands on: the spec (null when the declaration cannot be generated), the diagnostics, and the
-/// spec of a network that was read but has errors and declares layers on partial methods (null otherwise): those
-/// methods still get bodies, so that the user sees NetGen's errors rather than one CS8795 per method.
+/// What the parse stage hands on: the spec (null when the declaration cannot be generated), the diagnostics, and, for a
+/// network that cannot be generated but declares layers on partial methods, those methods (null otherwise): they still
+/// get bodies, so that the user sees NetGen's errors rather than one CS8795 per method.
 /// </summary>
-internal sealed record ParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, NetworkSpec? Rejected = null);
+internal sealed record ParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, LayerMethodStubs? Rejected = null);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -23,10 +24,11 @@ internal static class NetworkParser
     {
         var diagnostics = new List<DiagnosticInfo>();
         NetworkSpec? spec = null;
+        LayerMethodStubs? stubs = null;
         string name = context.TargetSymbol.Name;
         try
         {
-            spec = ParseCore(context, diagnostics, cancellationToken);
+            spec = ParseCore(context, diagnostics, ref stubs, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -35,21 +37,32 @@ internal static class NetworkParser
                 new[] { name, e.GetType().Name + ": " + e.Message }.ToEquatableArray()));
             spec = null;
         }
-        bool valid = diagnostics.Count == 0;
-        return new ParseResult(valid ? spec : null, diagnostics.ToEquatableArray(), !valid && spec is { Members.Length: > 0 } ? spec : null);
+        bool valid = diagnostics.Count == 0 && spec is not null;
+        return new ParseResult(valid ? spec : null, diagnostics.ToEquatableArray(), valid ? null : stubs);
     }
 
-    private static NetworkSpec? ParseCore(GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+    private static NetworkSpec? ParseCore(GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, ref LayerMethodStubs? stubs, CancellationToken ct)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax node)
-        {
-            return null;
-        }
-        if (!CheckDeclaration(type, node, diagnostics))
+        // A class without a name yet (while typing 'public partial class'): the compiler reports it; nothing to add.
+        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax node
+            || node.Identifier.IsMissing || type.Name.Length == 0)
         {
             return null;
         }
 
+        // Layer methods first: whatever else is wrong with the network, the valid ones get bodies (see LayerMethodStubs).
+        var methods = new List<(IMethodSymbol Method, LayerMember Member)>();
+        bool methodsValid = ReadLayerMethods(type, node, methods, diagnostics, ct);
+        string metadataName = MetadataName(type);
+        if (methods.Count > 0 && DeclarationRules.PartialDeclarations(type) is { } declarations)
+        {
+            stubs = new LayerMethodStubs(NamespaceOf(type), FullName(type), metadataName, declarations, methods.Select(m => m.Member).ToEquatableArray());
+        }
+
+        if (!DeclarationRules.Check(type, node, diagnostics) || !methodsValid)
+        {
+            return null;
+        }
         AttributeData network = context.Attributes[0];
         if (HasErrors(network))
         {
@@ -64,26 +77,12 @@ internal static class NetworkParser
         {
             return null;
         }
-        var members = new List<LayerMember>();
-        foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>())
+        foreach ((IMethodSymbol method, _) in methods)
         {
-            int before = layerAttributes.Count;
             if (!CollectLayers(type, method.GetAttributes(), method, node, layerAttributes, diagnostics, ct))
             {
                 return null;
             }
-            if (layerAttributes.Count == before)
-            {
-                continue;
-            }
-            if (LayerMethodProblem(method, layerAttributes.Count - before) is { } problem)
-            {
-                diagnostics.Add(Diagnostic(DiagnosticDescriptors.InvalidLayerMethod, method.Locations.FirstOrDefault() ?? node.Identifier.GetLocation(),
-                    method.Name, problem, "public partial global::System.ReadOnlySpan<float> " + method.Name + "();"));
-                return null;
-            }
-            var declaration = (MethodDeclarationSyntax?)method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct);
-            members.Add(new LayerMember(method.Name, method.Name, declaration?.Modifiers.ToString() ?? "public partial"));
         }
         layerAttributes.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
 
@@ -91,19 +90,91 @@ internal static class NetworkParser
         var layers = layerAttributes.Select(a => reader.Read(a.Data, a.Method?.Name)).ToList();
 
         var spec = new NetworkSpec(
-            type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+            NamespaceOf(type),
             type.Name,
             SyntaxFacts.GetText(type.DeclaredAccessibility),
-            loss, maxBatch, seed, layers.ToEquatableArray(), members.ToEquatableArray());
+            loss, maxBatch, seed, layers.ToEquatableArray(), methods.Select(m => m.Member).ToEquatableArray(),
+            metadataName, type.IsAbstract);
 
         // Shape and loss rules are pure functions of the spec; report their errors at the attribute at fault.
         Location networkLocation = network.ApplicationSyntaxReference?.GetSyntax(ct).GetLocation() ?? node.Identifier.GetLocation();
-        foreach (PlanError error in Planner.Plan(spec).Errors)
+        PlanResult planned = Planner.Plan(spec);
+        foreach (PlanError error in planned.Errors)
         {
             Location location = error.LayerIndex >= 0 ? layerAttributes[error.LayerIndex].Syntax.GetLocation() : networkLocation;
             diagnostics.Add(new DiagnosticInfo(error.Descriptor, LocationInfo.From(location), error.Arguments));
         }
+        if (planned.Plan is { } plan)
+        {
+            NameClashRules.Check(type, node, plan, i => layerAttributes[i].Syntax.GetLocation(), diagnostics);
+        }
         return spec;
+    }
+
+    // Every method that carries layer attributes: the valid ones into 'methods', NG0026 for the others. False when a
+    // method is invalid, or when an attribute of a layer method has a C# error (the compiler reports it).
+    private static bool ReadLayerMethods(INamedTypeSymbol type, TypeDeclarationSyntax node, List<(IMethodSymbol, LayerMember)> methods,
+        List<DiagnosticInfo> diagnostics, CancellationToken ct)
+    {
+        bool valid = true;
+        foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            AttributeData[] layers = method.GetAttributes().Where(IsLayerAttribute).ToArray();
+            if (layers.Length == 0)
+            {
+                continue;
+            }
+            if (LayerMethodProblem(method, layers.Length) is { } problem)
+            {
+                diagnostics.Add(Diagnostic(DiagnosticDescriptors.InvalidLayerMethod, method.Locations.FirstOrDefault() ?? node.Identifier.GetLocation(),
+                    method.Name, problem, "public partial global::System.ReadOnlySpan<float> " + Identifiers.Escape(method.Name) + "();"));
+                valid = false;
+                continue;
+            }
+            valid &= !layers.Any(HasErrors);
+            var declaration = (MethodDeclarationSyntax?)method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct);
+            methods.Add((method, new LayerMember(method.Name, method.Name, declaration?.Modifiers.ToString() ?? "public partial")));
+        }
+        return valid;
+    }
+
+    private static bool IsLayerAttribute(AttributeData attribute) =>
+        attribute.AttributeClass?.ToDisplayString() is { } kind && Array.IndexOf(LayerReader.AttributeNames, kind) >= 0;
+
+    // The namespace as source writes it, each part escaped ('Models.@event'); null for the global namespace.
+    private static string? NamespaceOf(INamedTypeSymbol type)
+    {
+        var parts = new List<string>();
+        for (INamespaceSymbol? ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            parts.Insert(0, Identifiers.Escape(ns.Name));
+        }
+        return parts.Count == 0 ? null : string.Join(".", parts);
+    }
+
+    private static string FullName(INamedTypeSymbol type) =>
+        (NamespaceOf(type) is { } ns ? ns + "." : "") + string.Join(".", Enclosing(type).Select(t => t.Name));
+
+    // The exact metadata name (N.Outer+Net`1, or a file-local type's mangled name): distinct for distinct types, even
+    // when their names differ only in case.
+    private static string MetadataName(INamedTypeSymbol type)
+    {
+        var text = new StringBuilder();
+        for (INamespaceSymbol? ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            text.Insert(0, ns.MetadataName + ".");
+        }
+        return text.Append(string.Join("+", Enclosing(type).Select(t => t.MetadataName))).ToString();
+    }
+
+    private static IEnumerable<INamedTypeSymbol> Enclosing(INamedTypeSymbol type)
+    {
+        var chain = new List<INamedTypeSymbol>();
+        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+        {
+            chain.Insert(0, t);
+        }
+        return chain;
     }
 
     private static bool CollectLayers(INamedTypeSymbol type, IEnumerable<AttributeData> attributes, IMethodSymbol? method, TypeDeclarationSyntax node,
@@ -111,8 +182,7 @@ internal static class NetworkParser
     {
         foreach (AttributeData attribute in attributes)
         {
-            string? kind = attribute.AttributeClass?.ToDisplayString();
-            if (kind is null || Array.IndexOf(LayerReader.AttributeNames, kind) < 0)
+            if (!IsLayerAttribute(attribute))
             {
                 continue;
             }
@@ -141,29 +211,6 @@ internal static class NetworkParser
         method.Parameters.Length > 0 ? "has parameters" :
         method.ReturnType.ToDisplayString() != "System.ReadOnlySpan<float>" ? "returns " + method.ReturnType.ToDisplayString() + ", not ReadOnlySpan<float>" :
         null;
-
-    private static bool CheckDeclaration(INamedTypeSymbol type, TypeDeclarationSyntax node, List<DiagnosticInfo> diagnostics)
-    {
-        Location at = node.Identifier.GetLocation();
-        string? problem =
-            node is RecordDeclarationSyntax ? "a record" :
-            type.IsStatic ? "static" :
-            type.IsGenericType ? "generic" :
-            type.ContainingType is { } outer ? "nested in '" + outer.ToDisplayString() + "'" :
-            null;
-        if (problem is not null)
-        {
-            diagnostics.Add(Diagnostic(DiagnosticDescriptors.UnsupportedDeclaration, at, type.Name, problem,
-                "declare it as 'public partial class " + type.Name + "' directly in a namespace"));
-            return false;
-        }
-        if (!node.Modifiers.Any(SyntaxKind.PartialKeyword))
-        {
-            diagnostics.Add(Diagnostic(DiagnosticDescriptors.NotPartial, at, type.Name));
-            return false;
-        }
-        return true;
-    }
 
     private static (Loss Loss, int MaxBatch, long Seed) ReadNetworkOptions(AttributeData network)
     {

@@ -15,7 +15,7 @@ internal static class GpuNetworkEmitter
 {
     private const string Gpu = "global::NetGen.Gpu";
 
-    public static string HintName(NetworkPlan plan) => (plan.Spec.Namespace is null ? plan.Spec.ClassName : plan.Spec.FullName) + ".Gpu.g.cs";
+    public static string HintName(NetworkPlan plan) => plan.Spec.GpuHintName;
 
     public static string Emit(NetworkPlan plan)
     {
@@ -31,10 +31,10 @@ internal static class GpuNetworkEmitter
 
     private static void EmitOuter(IndentedWriter w, NetworkPlan plan)
     {
-        using (w.Block($"partial class {plan.Spec.ClassName}"))
+        using (w.Block($"partial class {plan.Spec.Identifier}"))
         {
             w.Line("/// <summary>");
-            w.Line($"/// <see cref=\"{plan.Spec.ClassName}\"/> on an ILGPU accelerator (CUDA, or ILGPU's CPU accelerator): the same");
+            w.Line($"/// <see cref=\"{plan.Spec.Identifier}\"/> on an ILGPU accelerator (CUDA, or ILGPU's CPU accelerator): the same");
             w.Line("/// initialisation, checks, losses and optimizers, with every layer's forward and backward pass, the loss and the");
             w.Line("/// optimizer update in device kernels, and the arenas in device memory between steps.");
             w.Line("/// Not usable under NativeAOT (ILGPU compiles kernels with Reflection.Emit); see docs/gpu.md.");
@@ -112,19 +112,12 @@ internal static class GpuNetworkEmitter
 
     private static void EmitConstructors(IndentedWriter w, NetworkPlan plan)
     {
-        string name = plan.Spec.ClassName;
-        w.Line("/// <summary>Creates the network on <paramref name=\"device\"/>, initialised from <see cref=\"DefaultSeed\"/>.</summary>");
-        w.Line($"public Gpu({Gpu}.GpuDevice device) : this(device, new {name}())");
-        using (w.Block())
+        string name = plan.Spec.Identifier;
+        // An abstract network cannot be created here: its GPU class takes an instance of a derived class as its host.
+        if (!plan.Spec.IsAbstract)
         {
+            EmitCreatingConstructors(w, name);
         }
-        w.Line();
-        w.Line("/// <summary>Creates the network on <paramref name=\"device\"/>, initialised from <paramref name=\"seed\"/> exactly as the CPU network.</summary>");
-        w.Line($"public Gpu({Gpu}.GpuDevice device, long seed) : this(device, new {name}(seed))");
-        using (w.Block())
-        {
-        }
-        w.Line();
         w.Line("/// <summary>");
         w.Line($"/// Creates the network on <paramref name=\"device\"/> with <paramref name=\"host\"/> as its host copy: its parameters,");
         w.Line("/// gradients and buffers are the ones this network uploads and downloads (checkpoints and the trainer see them).");
@@ -139,6 +132,22 @@ internal static class GpuNetworkEmitter
                     w.Line($"{GpuLayerEmitter.Field(layer)} = {GpuLayerEmitter.Construct(layer)};");
                 }
             }
+        }
+        w.Line();
+    }
+
+    private static void EmitCreatingConstructors(IndentedWriter w, string name)
+    {
+        w.Line("/// <summary>Creates the network on <paramref name=\"device\"/>, initialised from <see cref=\"DefaultSeed\"/>.</summary>");
+        w.Line($"public Gpu({Gpu}.GpuDevice device) : this(device, new {name}())");
+        using (w.Block())
+        {
+        }
+        w.Line();
+        w.Line("/// <summary>Creates the network on <paramref name=\"device\"/>, initialised from <paramref name=\"seed\"/> exactly as the CPU network.</summary>");
+        w.Line($"public Gpu({Gpu}.GpuDevice device, long seed) : this(device, new {name}(seed))");
+        using (w.Block())
+        {
         }
         w.Line();
     }

@@ -190,8 +190,9 @@ namespace Samples.Mnist
         public global::System.Span<float> Buffers => _buffers;
 
         /// <summary>
-        /// Whether <see cref="Forward"/> runs in training mode (batch statistics, dropout) or inference mode (running
-        /// statistics, no dropout, no change of state). False by default; <c>TrainStep</c> always trains.
+        /// Whether <see cref="Forward(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)"/> runs in training mode
+        /// (batch statistics, dropout) or inference mode (running statistics, no dropout, no change of state). False by default;
+        /// <c>TrainStep</c> always trains.
         /// </summary>
         public bool Training { get; set; }
 
@@ -412,8 +413,8 @@ namespace Samples.Mnist
 
         /// <summary>
         /// Runs the network on <paramref name="batch"/> samples: input (batch, 784) to output (batch, 10), softmax probabilities,
-        /// in the mode <see cref="Training"/> selects. The activations are kept, so that <see cref="Backward"/> or
-        /// <see cref="ComputeLoss"/> can follow.
+        /// in the mode <see cref="Training"/> selects. The activations are kept, so that
+        /// <see cref="Backward(global::System.ReadOnlySpan{float}, int)"/> or <see cref="ComputeLoss(global::System.ReadOnlySpan{float}, int)"/> can follow.
         /// </summary>
         /// <exception cref="global::System.ArgumentException">A span is not exactly <paramref name="batch"/> samples long, or the input is not finite.</exception>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="batch"/> is not in [1, MaxBatch].</exception>

@@ -9,7 +9,7 @@ namespace NetGen.Kernels;
 /// </summary>
 internal static class Pool2DParallel
 {
-    // Work of one input element, in the flops of Conv2DParallel's threshold: about a cycle of compare and select each.
+    // Work of one input element, in the GEMM flops ParallelCosts counts: about a cycle of compare and select each.
     private const double FlopsPerInput = 8;
 
     /// <summary><see cref="Pool2DKernels.MaxForwardSamples"/> over the batch; sizes were checked by the caller.</summary>

@@ -11,11 +11,12 @@ namespace NetGen.Kernels;
 internal static class Conv2DParallel
 {
     /// <summary>
-    /// Threads for <paramref name="count"/> units of <paramref name="flops"/> each, at most <paramref name="maxParts"/>:
-    /// the work weighed against the measured cost of waking threads (<see cref="Parallelism.DegreeFor"/>).
+    /// Threads for <paramref name="count"/> units of <paramref name="flops"/> over <paramref name="bytes"/> each, at most
+    /// <paramref name="maxParts"/>: the work weighed against the measured cost of waking threads and moving the data
+    /// (<see cref="Parallelism.DegreeFor"/>).
     /// </summary>
-    public static int Parts(int count, double flops, int maxParts) =>
-        Parallelism.DegreeFor(count * flops, Math.Min(count, maxParts));
+    public static int Parts(int count, double flops, double bytes, int maxParts) =>
+        Parallelism.DegreeFor(count * flops, count * bytes, Math.Min(count, maxParts));
 
     /// <summary>The units <c>[start, end)</c> of part <paramref name="part"/> of <paramref name="parts"/>.</summary>
     public static (int Start, int End) Range(int count, int part, int parts) =>

@@ -16,14 +16,14 @@ internal static class GemmParallel
     private const double PackCost = 5;
 
     /// <summary>
-    /// The threads for a product of this shape: its flops weighed against the measured cost of waking threads
-    /// (<see cref="Parallelism.DegreeFor"/>), at most one per band of <c>C</c>.
+    /// The threads for a product of this shape: its flops weighed against the measured cost of waking threads and of
+    /// moving <c>A</c>, <c>B</c> and <c>C</c> between cores (<see cref="Parallelism.DegreeFor"/>), at most one per band of <c>C</c>.
     /// </summary>
     public static int Degree(GemmIsa isa, int m, int n, int k)
     {
         (int mr, int nr) = Tile(isa);
         int bands = Math.Max((m + mr - 1) / mr, (n + nr / 2 - 1) / (nr / 2));
-        return Parallelism.DegreeFor(2.0 * m * n * k, bands);
+        return Parallelism.DegreeFor(2.0 * m * n * k, 4.0 * ((double)m * k + (double)k * n + (double)m * n), bands);
     }
 
     /// <summary>

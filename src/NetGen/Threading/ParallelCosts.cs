@@ -5,15 +5,19 @@ namespace NetGen.Threading;
 
 /// <summary>
 /// What splitting one kernel call across threads costs and gains on this machine: how fast one thread computes, how
-/// long a call waits for each extra thread it wakes, and how much each extra thread adds. NetGen measures these once,
+/// long a call waits for each extra thread it wakes, how much each extra thread adds, and what moving data to another
+/// core and back costs. NetGen measures these once,
 /// on the first kernel call that could use more than one thread (<see cref="Parallelism.Costs"/>), and every parallel
 /// kernel call then picks its thread count with <see cref="Degree"/> from its own work.
 /// </summary>
 /// <remarks>
-/// The model: a call of <c>W</c> flops takes <c>T1 = W / FlopsPerNanosecond</c> on the calling thread, and on
-/// <c>p</c> threads <c>Tp = T1 / (1 + (p - 1) HelperEfficiency) + (p - 1) WakeNanoseconds</c>. Waking covers more than
-/// a signal: the helper's operands move to its core's cache and its results back. An efficiency below 1 is a helper
-/// that runs slower than the caller: a core shared with another process, or with the caller's own core (SMT siblings).
+/// The model: a call of <c>W</c> flops that reads and writes <c>B</c> bytes takes <c>T1 = W / FlopsPerNanosecond</c>
+/// on the calling thread, and on <c>p</c> threads
+/// <c>Tp = T1 / (1 + (p - 1) HelperEfficiency) + (p - 1) WakeNanoseconds + (p - 1) / p B NanosecondsPerByte</c>.
+/// The last term is the helpers' share of the data, which the caller has in its cache (it wrote the activations and
+/// the weights a moment ago) and which must move to their cores, and their results back; where cores share no cache,
+/// that costs more than the flops it saves for every layer of a small network. An efficiency below 1 is a helper that
+/// runs slower than the caller: a core shared with another process, or with the caller's own core (SMT siblings).
 /// </remarks>
 public sealed class ParallelCosts
 {
@@ -29,8 +33,9 @@ public sealed class ParallelCosts
     /// <param name="helperEfficiency">
     /// The speed of each extra thread relative to the calling thread, from 0 (extra threads gain nothing) to 1 (a free core).
     /// </param>
+    /// <param name="nanosecondsPerByte">What moving one byte of a call's data to a helper's core and back costs, at least 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of its range, or not a finite number.</exception>
-    public ParallelCosts(double flopsPerNanosecond, double wakeNanoseconds, double helperEfficiency)
+    public ParallelCosts(double flopsPerNanosecond, double wakeNanoseconds, double helperEfficiency, double nanosecondsPerByte)
     {
         if (!(flopsPerNanosecond > 0) || double.IsInfinity(flopsPerNanosecond))
         {
@@ -44,7 +49,12 @@ public sealed class ParallelCosts
         {
             throw new ArgumentOutOfRangeException(nameof(helperEfficiency), helperEfficiency, "The efficiency of an extra thread must be between 0 and 1.");
         }
+        if (!(nanosecondsPerByte >= 0) || double.IsInfinity(nanosecondsPerByte))
+        {
+            throw new ArgumentOutOfRangeException(nameof(nanosecondsPerByte), nanosecondsPerByte, "The cost of moving a byte must be a finite number of nanoseconds, 0 or more.");
+        }
         FlopsPerNanosecond = flopsPerNanosecond;
+        NanosecondsPerByte = nanosecondsPerByte;
         WakeNanoseconds = wakeNanoseconds;
         HelperEfficiency = helperEfficiency;
     }
@@ -58,28 +68,32 @@ public sealed class ParallelCosts
     /// <summary>The speed of each extra thread relative to the calling thread, from 0 to 1.</summary>
     public double HelperEfficiency { get; }
 
+    /// <summary>What moving one byte of a call's data to a helper's core and its results back costs, in nanoseconds.</summary>
+    public double NanosecondsPerByte { get; }
+
     /// <summary>
-    /// The number of threads for a call of <paramref name="flops"/> that splits into at most
+    /// The number of threads for a call of <paramref name="flops"/> over <paramref name="bytes"/> that splits into at most
     /// <paramref name="maxParts"/> parts, with at most <paramref name="maxDegree"/> threads: the count with the least
     /// predicted time, or 1 unless that time beats one thread's by <see cref="MinSpeedup"/>. A pure function.
     /// </summary>
     /// <param name="flops">The call's work, in the flops of the GEMM's inner loop.</param>
+    /// <param name="bytes">The bytes the call reads and writes: its operands and results.</param>
     /// <param name="maxParts">The most parts the call's work splits into.</param>
     /// <param name="maxDegree">The most threads, the calling thread included (<see cref="Parallelism.MaxDegree"/>).</param>
     /// <returns>A thread count from 1 to the lesser of <paramref name="maxParts"/> and <paramref name="maxDegree"/>.</returns>
-    public int Degree(double flops, int maxParts, int maxDegree)
+    public int Degree(double flops, double bytes, int maxParts, int maxDegree)
     {
         int limit = Math.Min(maxParts, maxDegree);
-        if (limit < 2 || !(flops > 0) || HelperEfficiency <= 0)
+        if (limit < 2 || !(flops > 0) || !(bytes >= 0) || HelperEfficiency <= 0)
         {
             return 1;
         }
-        double serial = flops / FlopsPerNanosecond;
+        double serial = flops / FlopsPerNanosecond, moving = bytes * NanosecondsPerByte;
         int best = 1;
         double bestTime = serial / MinSpeedup, previous = serial;
         for (int p = 2; p <= limit; p++)
         {
-            double time = serial / (1 + (p - 1) * HelperEfficiency) + (p - 1) * WakeNanoseconds;
+            double time = serial / (1 + (p - 1) * HelperEfficiency) + (p - 1) * WakeNanoseconds + moving * (p - 1) / p;
             if (time >= previous)
             {
                 break; // past the least time: each further thread costs more than it brings
@@ -95,5 +109,6 @@ public sealed class ParallelCosts
 
     /// <inheritdoc />
     public override string ToString() => string.Format(CultureInfo.InvariantCulture,
-        "{0:F1} flops/ns per thread, {1:F0} ns per extra thread, extra threads at {2:P0}", FlopsPerNanosecond, WakeNanoseconds, HelperEfficiency);
+        "{0:F1} flops/ns per thread, {1:F0} ns per extra thread, extra threads at {2:P0}, {3:F3} ns per byte moved",
+        FlopsPerNanosecond, WakeNanoseconds, HelperEfficiency, NanosecondsPerByte);
 }

@@ -87,12 +87,12 @@ public static class Parallelism
     }
 
     /// <summary>
-    /// The threads for a kernel call of <paramref name="flops"/> that splits into at most <paramref name="maxParts"/>
-    /// parts: 1 with <see cref="MaxDegree"/> 1, inside another job (which the pool runs inline anyway), and while
+    /// The threads for a kernel call of <paramref name="flops"/> over <paramref name="bytes"/> of operands and results
+    /// that splits into at most <paramref name="maxParts"/> parts: 1 with <see cref="MaxDegree"/> 1, inside another job (which the pool runs inline anyway), and while
     /// another thread measures the costs; otherwise <see cref="ParallelCosts.Degree"/>, measuring the costs first if
     /// nothing has.
     /// </summary>
-    internal static int DegreeFor(double flops, int maxParts)
+    internal static int DegreeFor(double flops, double bytes, int maxParts)
     {
         int maxDegree = MaxDegree;
         if (maxDegree < 2 || maxParts < 2 || !WorkerPool.IsIdle)
@@ -100,7 +100,7 @@ public static class Parallelism
             return 1;
         }
         ParallelCosts? costs = Volatile.Read(ref s_costs) ?? TryCalibrate();
-        return costs is null ? 1 : costs.Degree(flops, maxParts, maxDegree);
+        return costs is null ? 1 : costs.Degree(flops, bytes, maxParts, maxDegree);
     }
 
     // The costs, measured now, or null when another thread is measuring them.

@@ -10,10 +10,10 @@ namespace NetGen.Tests.Threading;
 public static class ParallelScope
 {
     /// <summary>Threads that cost nothing and run as fast as the caller: every call with two or more parts splits.</summary>
-    public static readonly ParallelCosts FreeThreads = new(flopsPerNanosecond: 1, wakeNanoseconds: 0, helperEfficiency: 1);
+    public static readonly ParallelCosts FreeThreads = new(flopsPerNanosecond: 1, wakeNanoseconds: 0, helperEfficiency: 1, nanosecondsPerByte: 0);
 
     /// <summary>Threads that gain nothing (a machine whose other cores are busy): every call runs on one thread.</summary>
-    public static readonly ParallelCosts UselessThreads = new(flopsPerNanosecond: 1, wakeNanoseconds: 1000, helperEfficiency: 0);
+    public static readonly ParallelCosts UselessThreads = new(flopsPerNanosecond: 1, wakeNanoseconds: 1000, helperEfficiency: 0, nanosecondsPerByte: 1);
 
     /// <summary>Runs <paramref name="test"/> with <paramref name="degree"/> and <paramref name="costs"/> (null leaves the costs as they are).</summary>
     public static void Run(int degree, ParallelCosts? costs, Action test)

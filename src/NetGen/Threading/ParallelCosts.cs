@@ -27,6 +27,8 @@ public sealed class ParallelCosts
     /// </summary>
     public const double MinSpeedup = 1.25;
 
+    private readonly double _leastSplitNanoseconds;
+
     /// <summary>Creates costs from measured or chosen values.</summary>
     /// <param name="flopsPerNanosecond">One thread's speed in the kernels' inner loop (a GEMM's flops per nanosecond), positive.</param>
     /// <param name="wakeNanoseconds">What each extra thread adds to a call's time, in nanoseconds, at least 0.</param>
@@ -55,6 +57,10 @@ public sealed class ParallelCosts
         }
         FlopsPerNanosecond = flopsPerNanosecond;
         NanosecondsPerByte = nanosecondsPerByte;
+        // Two threads can meet MinSpeedup only where T1 / (1 + e) + w <= T1 / MinSpeedup, data aside: below this T1
+        // no split pays, and most calls of a small network stop here.
+        double gain = 1 / MinSpeedup - 1 / (1 + helperEfficiency);
+        _leastSplitNanoseconds = gain < 0 ? double.PositiveInfinity : wakeNanoseconds / gain;
         WakeNanoseconds = wakeNanoseconds;
         HelperEfficiency = helperEfficiency;
     }
@@ -89,6 +95,10 @@ public sealed class ParallelCosts
             return 1;
         }
         double serial = flops / FlopsPerNanosecond, moving = bytes * NanosecondsPerByte;
+        if (serial < _leastSplitNanoseconds)
+        {
+            return 1;
+        }
         int best = 1;
         double bestTime = serial / MinSpeedup, previous = serial;
         for (int p = 2; p <= limit; p++)

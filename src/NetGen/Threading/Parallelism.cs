@@ -37,7 +37,7 @@ public static class Parallelism
 
     /// <summary>
     /// What waking threads costs and gains on this machine, which each parallel kernel call weighs against its work
-    /// (<see cref="ParallelCosts.Degree"/>). Measured about a millisecond long on the first kernel call that could use
+    /// (<see cref="ParallelCosts.Degree"/>). Measured (a few milliseconds) on the first kernel call that could use
     /// more than one thread (or on the first read of this property, or by <see cref="Calibrate"/>), then kept; set it
     /// to fix the decisions (tests do), or call <see cref="Calibrate"/> to measure again.
     /// </summary>
@@ -57,7 +57,7 @@ public static class Parallelism
     }
 
     /// <summary>
-    /// Measures <see cref="Costs"/> now (about a millisecond on an idle pool), keeps and returns them: an application
+    /// Measures <see cref="Costs"/> now (a few milliseconds; more on a busy machine), keeps and returns them: an application
     /// that wants no pause in its first training step, a game in its first frame, calls this while loading. On a busy
     /// machine the measured gain of extra threads is small, and kernels then stay on one thread.
     /// </summary>

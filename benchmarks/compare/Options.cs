@@ -23,6 +23,9 @@ public sealed class Options
           --no-peers         measure NetGen only
           --max-wait S       seconds the run may spend retaking samples during which other processes were busy
                              (default 600; 0 keeps every sample)
+
+        Exit code 1: a correctness check failed, or NetGen with its default thread count woke its worker pool and was
+        slower than 0.97x one thread on some workload (the "default threads vs one thread" table).
         """;
 
     /// <summary>Install PyTorch and OpenBLAS with apt-get before measuring.</summary>

@@ -28,6 +28,7 @@ public static class Program
     /// <summary>Entry point.</summary>
     public static int Main(string[] args)
     {
+        ThreadControl.RecordDefault();
         Options? options = Options.Parse(args, out string message);
         if (options is null)
         {
@@ -68,7 +69,7 @@ public static class Program
         report.Config("GC", $"{(GCSettings.IsServerGC ? "server" : "workstation")}, latency {GCSettings.LatencyMode}");
         report.Config("Priority", RaisePriority());
         report.Config("NetGen threads", ThreadControl.Available
-            ? "NetGen.Threading.Parallelism.MaxDegree = 1 (1t rows) or 2 (2t rows)"
+            ? $"NetGen.Threading.Parallelism.MaxDegree = 1 (1t rows), 2 (2t rows), or left at its default, {ThreadControl.Default} (default rows: each kernel call decides)"
             : "this NetGen has no NetGen.Threading.Parallelism: single-threaded kernels, 2t rows not measured");
         report.Config("NetGen", MachineInfo.SourceRevision());
         report.Config("Measurement", $"median of {options.Settings.Repetitions} samples of ~{options.Settings.SampleSeconds:0.##} s, "
@@ -110,6 +111,10 @@ public static class Program
         {
             (torchOk, ortOk) = Check(options, torch, report);
         }
+        if (ThreadControl.Available)
+        {
+            ThreadsCheck.CheckParameters(report, data);
+        }
 
         CpuLoad? load = CpuLoad.Start();
         string loadBefore = CpuLoad.LoadAverage();
@@ -131,7 +136,7 @@ public static class Program
         }
         report.Build(m, torchOk, ortOk, torch is not null);
         report.Print();
-        return (torch is not null && (!torchOk || !ortOk)) || !report.ThreadsOk ? 1 : 0;
+        return (torch is not null && (!torchOk || !ortOk)) || !report.ThreadsOk || !report.DefaultThreadsOk ? 1 : 0;
     }
 
     /// <summary>Writes checkpoints and fixed inputs, has PyTorch compute logits and one SGD step, compares them, then ORT.</summary>
@@ -255,13 +260,20 @@ public static class Program
             foreach (Workload w in Workload.All)
             {
                 string id = $"{w.Id}_train_b{w.MaxBatch}";
+                // With a default of 2 threads, the default rows are the 2t rows.
+                bool separateTwo = ThreadControl.Default != 2;
+                var use = new PoolUse();
                 var group = new List<(Contender, Func<Timing, string>)>
                 {
                     (Training(w, data[w.Id], threads: 1), Steps),
                 };
                 if (ThreadControl.Available)
                 {
-                    group.Add((Training(w, data[w.Id], threads: 2), Steps));
+                    group.Add((Training(w, data[w.Id], ThreadControl.Default, use), Steps));
+                    if (separateTwo)
+                    {
+                        group.Add((Training(w, data[w.Id], threads: 2), Steps));
+                    }
                 }
                 if (server is not null)
                 {
@@ -271,7 +283,9 @@ public static class Program
                 m.NetGen[$"{id}_1t"] = t[0];
                 if (ThreadControl.Available)
                 {
-                    m.NetGen[$"{id}_2t"] = t[1];
+                    m.NetGen[$"{id}_default"] = t[1];
+                    m.PoolUse[$"{id}_default"] = use;
+                    m.NetGen[$"{id}_2t"] = separateTwo ? t[2] : t[1];
                 }
                 if (server is not null)
                 {
@@ -283,7 +297,13 @@ public static class Program
             foreach ((Workload w, int batch) in InferenceCases)
             {
                 string id = $"{w.Id}_infer_b{batch}_1t";
-                var group = new List<(Contender, Func<Timing, string>)> { (Inference(w, data[w.Id].X[0], batch), Latency) };
+                var use = new PoolUse();
+                var group = new List<(Contender, Func<Timing, string>)> { (Inference(w, data[w.Id].X[0], batch, threads: 1), Latency) };
+                if (ThreadControl.Available)
+                {
+                    group.Add((Inference(w, data[w.Id].X[0], batch, ThreadControl.Default, use), Latency));
+                }
+                int peers = group.Count;
                 if (torch is not null && ortOk)
                 {
                     var ort = new OrtRunner(Path.Combine(options.WorkDirectory, $"{w.Id}.onnx"), batch, w.SampleShape, Workload.Classes);
@@ -303,9 +323,14 @@ public static class Program
                 }
                 Timing[] t = Group(s, group.ToArray());
                 m.NetGen[id] = t[0];
+                if (ThreadControl.Available)
+                {
+                    m.NetGen[$"{w.Id}_infer_b{batch}_default"] = t[1];
+                    m.PoolUse[$"{w.Id}_infer_b{batch}_default"] = use;
+                }
                 if (torch is not null && ortOk)
                 {
-                    m.Ort[id] = t[1];
+                    m.Ort[id] = t[peers];
                 }
                 if (server is not null)
                 {
@@ -353,37 +378,44 @@ public static class Program
         (Workload.Mlp, 1), (Workload.Cnn, 64), (Workload.Mlp, 64), (Workload.Cnn, 1),
     };
 
-    private static LocalContender Training(Workload w, (float[][] X, float[][] Y) data, int threads)
+    // A contender with `use` is the default thread count's, named so, and counts its parallel kernel calls.
+    private static LocalContender Training(Workload w, (float[][] X, float[][] Y) data, int threads, PoolUse? use = null)
     {
         INetwork net = w.Create();
         var sgd = new Sgd(LearningRate);
         float[][] xs = data.X, ys = data.Y;
         int batch = w.MaxBatch;
-        return new LocalContender($"NetGen {w.Label} training b{batch} {threads}t", n =>
+        return new LocalContender($"NetGen {w.Label} training b{batch} {ThreadsTag(threads, use)}", n =>
         {
+            long runs = ThreadControl.ParallelRuns;
             for (long i = 0; i < n; i++)
             {
                 int k = (int)(i % BatchesInPool);
                 net.TrainStep(xs[k], ys[k], batch, sgd);
             }
+            use?.Add(n, ThreadControl.ParallelRuns - runs);
         }, () => ThreadControl.Degree = threads);
     }
 
-    private static LocalContender Inference(Workload w, float[] x, int batch)
+    private static LocalContender Inference(Workload w, float[] x, int batch, int threads, PoolUse? use = null)
     {
         INetwork net = w.Create();
         net.Training = false;
         float[] output = new float[batch * Workload.Classes];
         // One input, as ONNX Runtime gets through its binding.
         float[] input = x.AsSpan(0, batch * w.SampleSize).ToArray();
-        return new LocalContender($"NetGen {w.Label} inference b{batch} 1t", n =>
+        return new LocalContender($"NetGen {w.Label} inference b{batch} {ThreadsTag(threads, use)}", n =>
         {
+            long runs = ThreadControl.ParallelRuns;
             for (long i = 0; i < n; i++)
             {
                 net.Forward(input, output, batch);
             }
-        }, () => ThreadControl.Degree = 1);
+            use?.Add(n, ThreadControl.ParallelRuns - runs);
+        }, () => ThreadControl.Degree = threads);
     }
+
+    private static string ThreadsTag(int threads, PoolUse? use) => use is null ? $"{threads}t" : $"default (≤{threads}t)";
 
     private static string WriteTimingJob(Options options)
     {
@@ -425,7 +457,7 @@ public static class Program
         return jobPath;
     }
 
-    private static (float[][] X, float[][] Y) MakeBatches(Workload w, int batch, int seed, int count = BatchesInPool)
+    internal static (float[][] X, float[][] Y) MakeBatches(Workload w, int batch, int seed, int count = BatchesInPool)
     {
         var rng = new System.Random(seed);
         var xs = new float[count][];
@@ -470,7 +502,8 @@ public static class Program
         return values;
     }
 
-    private static double MaxDiff(float[] a, float[] b)
+    /// <summary>The largest absolute difference between <paramref name="a"/> and <paramref name="b"/> (infinite for other lengths or a NaN).</summary>
+    internal static double MaxDiff(float[] a, float[] b)
     {
         if (a.Length != b.Length)
         {

@@ -27,6 +27,9 @@ public sealed class Measurements
     /// <summary>PyTorch's timings.</summary>
     public Dictionary<string, Timing> Torch { get; } = new();
 
+    /// <summary>How often NetGen's default-thread contenders woke the worker pool, keyed like their timings.</summary>
+    public Dictionary<string, PoolUse> PoolUse { get; } = new();
+
     /// <summary>Every timing.</summary>
     public IEnumerable<Timing> All()
     {
@@ -56,12 +59,16 @@ public sealed class Report
     private readonly List<string> _notes = new();
     private readonly List<string[]> _rows = new();
     private readonly List<string[]> _record = new();
+    private ThreadsCheck? _threads;
 
     /// <summary>Creates an empty report.</summary>
     public Report(MeasureSettings settings) => _settings = settings;
 
     /// <summary>Whether NetGen's two-thread step computed what its one-thread step did (or was not checked).</summary>
     public bool ThreadsOk { get; set; } = true;
+
+    /// <summary>Whether the default thread count was, for every workload, at least <see cref="ThreadsCheck.MinRatio"/> of one thread's speed.</summary>
+    public bool DefaultThreadsOk => _threads?.Ok ?? true;
 
     /// <summary>The share of CPU time other processes used while timing (NaN when unknown).</summary>
     public double ForeignShare { get; set; } = double.NaN;
@@ -208,6 +215,8 @@ public sealed class Report
             }
         }
 
+        _threads = ThreadControl.Available ? ThreadsCheck.Build(m) : null;
+
         // The record: every number, with its spread.
         _record.Add(new[] { "FMA peak 1t", Gflops(m.Peak1, peak1), "", "" });
         _record.Add(new[] { "FMA peak 2t (both threads together)", Gflops(m.Peak2, peak2), "", "" });
@@ -230,7 +239,7 @@ public sealed class Report
                 }
             }
         }
-        foreach (string id in m.NetGen.Keys.Where(k => k.Contains("_infer_", StringComparison.Ordinal)))
+        foreach (string id in m.NetGen.Keys.Where(k => k.Contains("_infer_", StringComparison.Ordinal) && k.EndsWith("_1t", StringComparison.Ordinal)))
         {
             string[] parts = id.Split('_');
             string label = Workload.All.First(w => w.Id == parts[0]).Label;
@@ -284,6 +293,10 @@ public sealed class Report
         foreach (string[] row in _record)
         {
             sb.AppendLine("| " + string.Join(" | ", row) + " |");
+        }
+        if (_threads is not null)
+        {
+            sb.AppendLine().Append(_threads.Table());
         }
         if (PeakKind.Length > 0)
         {

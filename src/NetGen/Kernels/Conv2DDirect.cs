@@ -56,7 +56,7 @@ internal static class Conv2DDirect
         TapOffsets(s, g, MemoryMarshal.Cast<float, int>(scratch.Slice(l.Offsets, k)));
 
         double flops = 2.0 * s.OutSize * k;
-        int parts = Conv2DParallel.Parts(batch, flops, l.MaxParts);
+        int parts = Conv2DParallel.Parts(batch, flops, 4.0 * (s.InSize + s.OutSize), l.MaxParts);
         for (int part = 0; part < parts && g.Padded; part++)
         {
             scratch.Slice(l.Private(part) + l.WideRows * g.RowStride, s.InChannels * g.Plane).Clear(); // the border stays zero

@@ -83,7 +83,7 @@ internal static class Conv2DDirectBackward
         // added afterwards in order.
         double flops = 2.0 * s.PatchSize * s.OutSize * (dinp.IsEmpty ? 1 : 2);
         Conv2DParallel.BackwardChunks(inp, output, dout, dinp, dweight, dbias, scratch, s, l, batch, l.Chunks,
-            Conv2DParallel.Parts(batch, flops, l.Chunks), activation);
+            Conv2DParallel.Parts(batch, flops, 4.0 * (s.InSize * (dinp.IsEmpty ? 1 : 2) + 2.0 * s.OutSize), l.Chunks), activation);
         for (int c = 1; c < l.Chunks; c++)
         {
             Conv2DRows.Add(ref scratch[l.Partial(c)], ref MemoryMarshal.GetReference(dweight), outC * k);
@@ -145,7 +145,9 @@ internal static class Conv2DDirectBackward
                 Items(inp, dinp, dweight, scratch, s, l, first, count, 0, items.Count, chunk, 0);
                 continue;
             }
-            int parts = Conv2DParallel.Parts(items.Count, items.Flops / items.Count, !dinp.IsEmpty && g.Padded ? l.InputGradientSlots : int.MaxValue);
+            // Each item reads its share of the group's gradient rows and inputs.
+            double bytes = 4.0 * count * (l.PerSample + s.InSize) / items.Count;
+            int parts = Conv2DParallel.Parts(items.Count, items.Flops / items.Count, bytes, !dinp.IsEmpty && g.Padded ? l.InputGradientSlots : int.MaxValue);
             Conv2DParallel.BackwardGroup(inp, dinp, dweight, scratch, s, l, first, count, parts);
         }
     }

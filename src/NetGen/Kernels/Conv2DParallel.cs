@@ -10,16 +10,13 @@ namespace NetGen.Kernels;
 /// </summary>
 internal static class Conv2DParallel
 {
-    // Below this many flops a part is not worth a thread: waking a worker and waiting for it costs about a
-    // microsecond (the threshold Gemm uses).
-    private const double MinFlopsPerPart = 256 * 1024;
-
-    /// <summary>Parts for <paramref name="count"/> units of <paramref name="flops"/> each, at most <paramref name="maxParts"/>.</summary>
-    public static int Parts(int count, double flops, int maxParts)
-    {
-        double byWork = count * flops / MinFlopsPerPart;
-        return (int)Math.Max(1, Math.Min(Math.Min(count, maxParts), Math.Min(Parallelism.MaxDegree, byWork)));
-    }
+    /// <summary>
+    /// Threads for <paramref name="count"/> units of <paramref name="flops"/> over <paramref name="bytes"/> each, at most
+    /// <paramref name="maxParts"/>: the work weighed against the measured cost of waking threads and moving the data
+    /// (<see cref="Parallelism.DegreeFor"/>).
+    /// </summary>
+    public static int Parts(int count, double flops, double bytes, int maxParts) =>
+        Parallelism.DegreeFor(count * flops, count * bytes, Math.Min(count, maxParts));
 
     /// <summary>The units <c>[start, end)</c> of part <paramref name="part"/> of <paramref name="parts"/>.</summary>
     public static (int Start, int End) Range(int count, int part, int parts) =>
@@ -125,7 +122,7 @@ internal static class Conv2DParallel
                 }
                 return;
             }
-            WorkerPool.Run(ref job, chunks);
+            WorkerPool.Run(ref job, chunks, parts);
         }
     }
 

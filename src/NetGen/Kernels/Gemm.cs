@@ -29,11 +29,11 @@ namespace NetGen.Kernels;
 /// place. Fused multiply-adds are used where the CPU has them, so the last bits of a result can differ between CPUs.
 /// </para>
 /// <para>
-/// Products of more than about half a million flops are split across up to <see cref="Parallelism.MaxDegree"/>
-/// threads of the <see cref="WorkerPool"/>, by bands of rows or columns of <c>C</c>; a product called while the pool
-/// is busy (from a kernel that already splits its work, such as a convolution over samples) runs on its own thread.
-/// Each element is computed by one thread with the same operations in the same order as on one thread, so the result
-/// does not depend on the degree.
+/// A product is split across threads of the <see cref="WorkerPool"/>, by bands of rows or columns of <c>C</c>, only
+/// where its flops outweigh the measured cost of waking them (<see cref="Parallelism.Costs"/>), on up to
+/// <see cref="Parallelism.MaxDegree"/> threads; a product called while the pool is busy (from a kernel that already
+/// splits its work, such as a convolution over samples) runs on its own thread. Each element is computed by one
+/// thread with the same operations in the same order as on one thread, so the result does not depend on the degree.
 /// </para>
 /// <para>
 /// The netstandard2.1 build (Unity) has no hardware intrinsics: it runs the loops of <c>PortableGemm</c>, in
@@ -62,7 +62,7 @@ public static class Gemm
     {
         Check(m, n, k, a, b, c);
 #if NET8_0_OR_GREATER
-        Multiply(Isa, GemmForm.Nn, m, n, k, a, b, c, accumulate, Parallelism.MaxDegree);
+        Multiply(Isa, GemmForm.Nn, m, n, k, a, b, c, accumulate, GemmParallel.Degree(Isa, m, n, k));
 #else
         PortableGemm.Nn(m, n, k, a, b, c, accumulate);
 #endif
@@ -83,7 +83,7 @@ public static class Gemm
     {
         Check(m, n, k, a, b, c);
 #if NET8_0_OR_GREATER
-        Multiply(Isa, GemmForm.Tn, m, n, k, a, b, c, accumulate, Parallelism.MaxDegree);
+        Multiply(Isa, GemmForm.Tn, m, n, k, a, b, c, accumulate, GemmParallel.Degree(Isa, m, n, k));
 #else
         PortableGemm.Tn(m, n, k, a, b, c, accumulate);
 #endif
@@ -104,14 +104,18 @@ public static class Gemm
     {
         Check(m, n, k, a, b, c);
 #if NET8_0_OR_GREATER
-        Multiply(Isa, GemmForm.Nt, m, n, k, a, b, c, accumulate, Parallelism.MaxDegree);
+        Multiply(Isa, GemmForm.Nt, m, n, k, a, b, c, accumulate, GemmParallel.Degree(Isa, m, n, k));
 #else
         PortableGemm.Nt(m, n, k, a, b, c, accumulate);
 #endif
     }
 
 #if NET8_0_OR_GREATER
-    /// <summary>A product with the micro-kernel and the thread count chosen by the caller (the tests run every kernel this CPU supports).</summary>
+    /// <summary>
+    /// A product with the micro-kernel and the thread count chosen by the caller (the tests run every kernel this CPU
+    /// supports, and split products the costs would keep on one thread): <paramref name="maxDegree"/> bands, fewer
+    /// where <c>C</c> has fewer, run inline when the pool is busy.
+    /// </summary>
     internal static unsafe void Multiply(
         GemmIsa isa, GemmForm form, int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate, int maxDegree)
     {
@@ -165,6 +169,16 @@ public static class Gemm
         }
     }
 #endif
+
+    /// <summary><c>C = A B</c> on the calling thread whatever <see cref="Parallelism.MaxDegree"/> is (the pool's calibration); arguments are not checked.</summary>
+    internal static void NnOnThisThread(int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c)
+    {
+#if NET8_0_OR_GREATER
+        Multiply(Isa, GemmForm.Nn, m, n, k, a, b, c, accumulate: false, maxDegree: 1);
+#else
+        PortableGemm.Nn(m, n, k, a, b, c, accumulate: false);
+#endif
+    }
 
     private static void Check(int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c)
     {

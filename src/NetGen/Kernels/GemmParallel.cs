@@ -11,36 +11,37 @@ namespace NetGen.Kernels;
 /// </summary>
 internal static class GemmParallel
 {
-    // Below this many flops a part is not worth a thread: waking a spinning worker and waiting for it costs about a
-    // microsecond, about 100k flops of the micro-kernel.
-    private const double MinFlopsPerPart = 256 * 1024;
-
     // The cost of packing one float, in multiply-adds of the micro-kernel: a strided copy or in-register transpose
     // costs about a third of a cycle per float, when the kernel does 16 multiply-adds a cycle.
     private const double PackCost = 5;
 
     /// <summary>
-    /// The number of parts for <paramref name="maxDegree"/> threads, and whether to cut rows (else columns) in bands of
+    /// The threads for a product of this shape: its flops weighed against the measured cost of waking threads and of
+    /// moving <c>A</c>, <c>B</c> and <c>C</c> between cores (<see cref="Parallelism.DegreeFor"/>), at most one per band of <c>C</c>.
+    /// </summary>
+    public static int Degree(GemmIsa isa, int m, int n, int k)
+    {
+        (int mr, int nr) = Tile(isa);
+        int bands = Math.Max((m + mr - 1) / mr, (n + nr / 2 - 1) / (nr / 2));
+        return Parallelism.DegreeFor(2.0 * m * n * k, 4.0 * ((double)m * k + (double)k * n + (double)m * n), bands);
+    }
+
+    /// <summary>
+    /// The number of parts for <paramref name="degree"/> threads, and whether to cut rows (else columns) in bands of
     /// <paramref name="unit"/>: the cut whose largest part, counting the packing each part repeats, is cheapest.
     /// </summary>
-    public static int Plan(GemmIsa isa, GemmForm form, int m, int n, int k, int maxDegree, out bool rows, out int unit)
+    public static int Plan(GemmIsa isa, GemmForm form, int m, int n, int k, int degree, out bool rows, out int unit)
     {
-        (int mr, int nr) = isa switch
-        {
-            GemmIsa.Vector512 => (Vector512Kernel.MR, Vector512Kernel.NR),
-            GemmIsa.Vector256 => (Vector256Kernel.MR, Vector256Kernel.NR),
-            _ => (Vector128Kernel.MR, Vector128Kernel.NR),
-        };
+        (int mr, int nr) = Tile(isa);
         int colUnit = nr / 2;
-        int parts = (int)Math.Min(maxDegree, 2.0 * m * n * k / MinFlopsPerPart);
         rows = false;
         unit = colUnit;
-        if (parts < 2)
+        if (degree < 2)
         {
             return 1;
         }
         bool packA = form != GemmForm.Tn, packB = form == GemmForm.Nt;
-        int rowParts = Math.Min(parts, (m + mr - 1) / mr), colParts = Math.Min(parts, (n + colUnit - 1) / colUnit);
+        int rowParts = Math.Min(degree, (m + mr - 1) / mr), colParts = Math.Min(degree, (n + colUnit - 1) / colUnit);
         int bandRows = LargestBand(m, mr, rowParts), bandCols = LargestBand(n, colUnit, colParts);
         double rowCost = (double)bandRows * n * k + PackCost * k * ((packA ? bandRows : 0) + (packB ? n : 0));
         double colCost = (double)bandCols * m * k + PackCost * k * ((packA ? m : 0) + (packB ? bandCols : 0));
@@ -48,6 +49,13 @@ internal static class GemmParallel
         unit = rows ? mr : colUnit;
         return rows ? rowParts : colParts;
     }
+
+    private static (int MR, int NR) Tile(GemmIsa isa) => isa switch
+    {
+        GemmIsa.Vector512 => (Vector512Kernel.MR, Vector512Kernel.NR),
+        GemmIsa.Vector256 => (Vector256Kernel.MR, Vector256Kernel.NR),
+        _ => (Vector128Kernel.MR, Vector128Kernel.NR),
+    };
 
     // The extent of the largest of `parts` bands of whole units.
     private static int LargestBand(int extent, int unit, int parts)

@@ -9,13 +9,13 @@ namespace NetGen.Kernels;
 /// </summary>
 internal static class Pool2DParallel
 {
-    // Work of one input element, in the flops of Conv2DParallel's threshold: about a cycle of compare and select each.
+    // Work of one input element, in the GEMM flops ParallelCosts counts: about a cycle of compare and select each.
     private const double FlopsPerInput = 8;
 
     /// <summary><see cref="Pool2DKernels.MaxForwardSamples"/> over the batch; sizes were checked by the caller.</summary>
     public static unsafe void MaxForward(ReadOnlySpan<float> inp, Span<float> output, Span<int> argmax, in Pool2DShape s, int batch)
     {
-        int parts = Conv2DParallel.Parts(batch, FlopsPerInput * s.InSize, int.MaxValue);
+        int parts = Conv2DParallel.Parts(batch, FlopsPerInput * s.InSize, BytesPerSample(s), int.MaxValue);
         if (parts <= 1)
         {
             Pool2DKernels.MaxForwardSamples(inp, output, argmax, s, 0, batch);
@@ -32,7 +32,7 @@ internal static class Pool2DParallel
     /// <summary><see cref="Pool2DKernels.MaxBackwardSamples"/> over the batch; sizes were checked by the caller.</summary>
     public static unsafe void MaxBackward(ReadOnlySpan<float> dout, Span<float> dinp, ReadOnlySpan<int> argmax, in Pool2DShape s, int batch)
     {
-        int parts = Conv2DParallel.Parts(batch, FlopsPerInput * s.InSize, int.MaxValue);
+        int parts = Conv2DParallel.Parts(batch, FlopsPerInput * s.InSize, BytesPerSample(s), int.MaxValue);
         if (parts <= 1)
         {
             Pool2DKernels.MaxBackwardSamples(dout, dinp, argmax, s, 0, batch);
@@ -45,6 +45,9 @@ internal static class Pool2DParallel
             WorkerPool.Run(ref job, parts);
         }
     }
+
+    // One sample's input (or input gradient), output (or output gradient) and argmax indices.
+    private static double BytesPerSample(in Pool2DShape s) => 4.0 * (s.InSize + 2.0 * s.OutSize);
 
     // A = inp and B = output (forward), or A = dout and B = dinp (backward); pinned by the caller.
     private unsafe struct MaxJob : IParallelJob

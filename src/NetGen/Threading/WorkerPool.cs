@@ -36,6 +36,7 @@ public static class WorkerPool
 
     private static Worker[] s_workers = Array.Empty<Worker>();
     private static int s_busy;
+    private static long s_parallelRuns;
 
     // The job being run: generation (high 32 bits) and next unclaimed part (low 32 bits), claimed by compare-exchange,
     // so a thread that wakes after its job is over sees a new generation and claims nothing.
@@ -57,6 +58,13 @@ public static class WorkerPool
     public static int WorkerCount => Volatile.Read(ref s_workers).Length;
 
     /// <summary>
+    /// How many calls so far ran on more than one thread (kernel calls that woke the pool, and direct calls of
+    /// <see cref="Run{TJob}(ref TJob, int)"/>); a call that ran inline is not counted. It tells whether a network's
+    /// kernels use threads at all: the benchmark runner reports it.
+    /// </summary>
+    public static long ParallelRuns => Volatile.Read(ref s_parallelRuns);
+
+    /// <summary>
     /// Whether no job is running, so that a call now would get the workers (a hint: another thread may start one
     /// at any moment). Inside a job's part it is false: a kernel called from a parallel job runs single-threaded.
     /// </summary>
@@ -73,13 +81,21 @@ public static class WorkerPool
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="parts"/> is less than 1.</exception>
     /// <remarks>An exception thrown by a part is rethrown here (the first, if several), after every part has finished.</remarks>
     public static void Run<TJob>(ref TJob job, int parts)
+        where TJob : struct, IParallelJob =>
+        Run(ref job, parts, Parallelism.MaxDegree);
+
+    /// <summary>
+    /// <see cref="Run{TJob}(ref TJob, int)"/> on at most <paramref name="maxThreads"/> threads: a kernel that decided
+    /// its thread count (<see cref="Parallelism.DegreeFor"/>) but splits into more parts, and the calibration.
+    /// </summary>
+    internal static void Run<TJob>(ref TJob job, int parts, int maxThreads)
         where TJob : struct, IParallelJob
     {
         if (parts < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(parts), parts, "A job has at least one part.");
         }
-        int threads = Math.Min(parts, Parallelism.MaxDegree);
+        int threads = Math.Min(parts, maxThreads);
         if (threads == 1 || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
         {
             RunInline(ref job, parts);
@@ -118,6 +134,7 @@ public static class WorkerPool
         where TJob : struct, IParallelJob
     {
         EnsureWorkers(threads - 1);
+        Volatile.Write(ref s_parallelRuns, s_parallelRuns + 1); // one writer: the thread holding s_busy
         JobSlot<TJob>.Job = job;
         s_runner = JobSlot<TJob>.Runner;
         s_parts = parts;

@@ -169,17 +169,6 @@ public class Conv2DParallelTests
 
     private static int[] Bits(float[] v) => Array.ConvertAll(v, BitConverter.SingleToInt32Bits);
 
-    private static void WithDegree(int degree, Action action)
-    {
-        int saved = Parallelism.MaxDegree;
-        Parallelism.MaxDegree = degree;
-        try
-        {
-            action();
-        }
-        finally
-        {
-            Parallelism.MaxDegree = saved;
-        }
-    }
+    // Free threads: every call that can split does, whatever this machine's measured costs would decide.
+    private static void WithDegree(int degree, Action action) => ParallelScope.Run(degree, ParallelScope.FreeThreads, action);
 }

@@ -57,37 +57,49 @@ public class GemmParallelTests
     }
 
     [Fact]
-    public void Gemm_SmallProduct_RunsOnOneThread()
+    public void Gemm_PlanForOneThreadOrOneBand_IsOnePart()
     {
-        Assert.Equal(1, GemmParallel.Plan(Gemm.Isa, GemmForm.Nn, 64, 128, 10, maxDegree: 2, out _, out _));
-        Assert.Equal(1, GemmParallel.Plan(Gemm.Isa, GemmForm.Nt, 784, 784, 784, maxDegree: 1, out _, out _));
+        Assert.Equal(1, GemmParallel.Plan(Gemm.Isa, GemmForm.Nt, 784, 784, 784, degree: 1, out _, out _));
+        Assert.Equal(1, GemmParallel.Plan(Gemm.Isa, GemmForm.Nn, 4, 8, 1000, degree: 2, out _, out _));
     }
 
+    public static TheoryData<int, bool> AllocationCases() => new() { { 1, false }, { 2, false }, { 2, true } };
+
+    /// <summary>
+    /// With free threads every product splits; with the costs not measured yet, the first call measures them (in the
+    /// warm-up), and the calls after it allocate nothing either.
+    /// </summary>
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void Gemm_EveryForm_AllocatesNothingOnAnyThreadAfterWarmUp(int degree)
+    [MemberData(nameof(AllocationCases))]
+    public void Gemm_EveryForm_AllocatesNothingOnAnyThreadAfterWarmUp(int degree, bool measureCosts)
     {
-        int saved = Parallelism.MaxDegree;
-        Parallelism.MaxDegree = degree;
+        ParallelCosts? saved = Parallelism.CurrentCosts;
+        if (measureCosts)
+        {
+            Parallelism.CurrentCosts = null;
+        }
         try
         {
-            float[] a = ReferenceChecks.Uniform(1, 784 * 128), b = ReferenceChecks.Uniform(2, 784 * 128), c = new float[784 * 128];
-            void Calls()
+            ParallelScope.Run(degree, measureCosts ? null : ParallelScope.FreeThreads, () =>
             {
-                Gemm.Nt(64, 128, 784, a, b, c);
-                Gemm.Tn(128, 784, 64, a, b, c);
-                Gemm.Nn(64, 128, 10, a, b, c);
-                Gemm.Nn(32, 196, 400, a, b, c, accumulate: false);
-                Gemm.Nt(5, 19, 300, a, b, c);
-            }
+                float[] a = ReferenceChecks.Uniform(1, 784 * 128), b = ReferenceChecks.Uniform(2, 784 * 128), c = new float[784 * 128];
+                void Calls()
+                {
+                    Gemm.Nt(64, 128, 784, a, b, c);
+                    Gemm.Tn(128, 784, 64, a, b, c);
+                    Gemm.Nn(64, 128, 10, a, b, c);
+                    Gemm.Nn(32, 196, 400, a, b, c, accumulate: false);
+                    Gemm.Nt(5, 19, 300, a, b, c);
+                }
 
-            Assert.Equal(0, Allocations.OnThisThread(Calls));
-            Assert.Equal(0, Allocations.OnAllThreads(Calls));
+                Assert.Equal(0, Allocations.OnThisThread(Calls));
+                Assert.Equal(0, Allocations.OnAllThreads(Calls));
+                Assert.True(!measureCosts || Parallelism.CurrentCosts is not null, "the first call with two threads allowed measures the costs");
+            });
         }
         finally
         {
-            Parallelism.MaxDegree = saved;
+            Parallelism.CurrentCosts = saved;
         }
     }
 }

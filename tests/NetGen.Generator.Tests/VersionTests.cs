@@ -20,7 +20,7 @@ public class VersionTests
     {
         string version = PackageVersion();
 
-        Assert.Equal(version, NetworkEmitter.Version);
+        Assert.Equal(NetworkEmitter.Version, version);
         (GeneratorDriverRunResult result, _) = GeneratorHarness.Run("""
             using NetGen;
             [Network]

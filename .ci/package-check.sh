@@ -5,18 +5,20 @@
 # generator inside the NetGen package runs; it trains a step, checks the loss, the outputs and the ParameterCount
 # constant, runs the generated GPU class on ILGPU's CPU accelerator, and draws a plot with NetGen.Reporting. Last, a
 # build that excludes the package's analyzers must print NetGen's "generator missing" warning.
-# Usage: bash .ci/package-check.sh   (about a minute and a half on two cores; exits non-zero on any failure)
+# Usage: bash .ci/package-check.sh   (one to two minutes on two cores; exits non-zero on any failure; KEEP_WORK=1
+# keeps the temporary folder, with its logs, for a look after a failure)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 trap '[[ -n "${KEEP_WORK:-}" ]] || rm -rf "$work"' EXIT
 feed="$work/feed" app="$work/app" packages="$work/packages"
-fail() { echo "package-check: FAILED: $*" >&2; exit 1; }
 started=$SECONDS
+say() { echo "package-check [$((SECONDS - started)) s]: $*"; }
+fail() { echo "package-check [$((SECONDS - started)) s]: FAILED: $*" >&2; exit 1; }
 
 version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$repo/Directory.Build.props")"
 [[ -n "$version" ]] || fail "no <Version> in Directory.Build.props"
-echo "package-check: packing NetGen $version into $feed"
+say "packing NetGen $version into $feed"
 dotnet pack "$repo/NetGen.Packages.slnf" -c Release -o "$feed" -v quiet -nologo -p:TreatWarningsAsErrors=true >"$work/pack.log" 2>&1 \
     || { cat "$work/pack.log"; fail "dotnet pack"; }
 for id in NetGen NetGen.Gpu NetGen.Reporting; do
@@ -128,12 +130,12 @@ EOF
 
 # Outside the repository already; these make sure no Directory.*.props of a folder above the temp dir applies either.
 isolated=(-p:ImportDirectoryBuildProps=false -p:ImportDirectoryBuildTargets=false -p:ImportDirectoryPackagesProps=false)
-echo "package-check: building a console app that references the packages ($app)"
+say "building a console app that references the packages ($app)"
 (cd "$app" && dotnet build -c Release -nologo -v quiet "${isolated[@]}" >"$work/build.log" 2>&1) \
     || { cat "$work/build.log"; fail "the consumer app does not build with warnings as errors"; }
 (cd "$app" && dotnet bin/Release/net10.0/App.dll "$work") || fail "the consumer app's checks"
 
-echo "package-check: a build that loses the generator, on a compiler older than Roslyn 4.3, must say so"
+say "a build that loses the generator, on a compiler older than Roslyn 4.3, must say so"
 if (cd "$app" && dotnet build -c Release -nologo -v quiet --no-incremental "${isolated[@]}" -p:LoseTheGenerator=true \
         -p:CompilerApiVersion=roslyn4.2 -p:MSBuildTreatWarningsAsErrors=false >"$work/missing.log" 2>&1); then
     fail "the app built without the generator"
@@ -141,4 +143,4 @@ fi
 for expected in "NetGen's source generator .* is not among this project's analyzers" "NetGen's source generator needs a Roslyn 4.3 compiler or newer"; do
     grep -q "$expected" "$work/missing.log" || { cat "$work/missing.log"; fail "no warning '$expected'"; }
 done
-echo "package-check: passed in $((SECONDS - started)) s"
+say "passed in $((SECONDS - started)) s"

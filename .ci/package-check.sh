@@ -4,7 +4,8 @@
 # them by PackageReference only, with warnings as errors. The app declares a network, so it builds only if the
 # generator inside the NetGen package runs; it trains a step, checks the loss, the outputs and the ParameterCount
 # constant, runs the generated GPU class on ILGPU's CPU accelerator, and draws a plot with NetGen.Reporting. Last, a
-# build that excludes the package's analyzers must print NetGen's "generator missing" warning.
+# build that loses the generator (its Analyzer item removed) and claims a Roslyn 4.2 compiler must fail with NetGen's
+# two "generator missing" warnings.
 # Usage: bash .ci/package-check.sh   (one to two minutes on two cores; exits non-zero on any failure; KEEP_WORK=1
 # keeps the temporary folder, with its logs, for a look after a failure)
 set -euo pipefail

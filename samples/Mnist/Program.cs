@@ -7,7 +7,9 @@
 // accelerator, a functional simulator some hundreds of times slower than the CPU path, where it defaults to the first
 // 400 training and 400 test images for 3 epochs (docs/gpu.md has the figures of both paths on that subset).
 // --train N and --test N keep the first N images of each part, on either path. A run of fewer than 10 epochs keeps a
-// constant learning rate and skips augmentation: a few hundred images learn faster that way.
+// constant learning rate and skips augmentation: a few hundred images learn faster that way. The plot and the
+// checkpoint go to bin/.../output/mnist.png and mnist.checkpoint.safetensors, with --gpu to mnist-gpu-cuda.* or
+// mnist-gpu-cpu.*.
 using System;
 using System.Diagnostics;
 using System.IO;
@@ -50,7 +52,10 @@ var augmenter = new ImageAugmenter(
     new AugmentationOptions { MaxShift = 2, MaxRotationDegrees = 10, FillValue = background }, mnist.Shape, seed: 11);
 
 string output = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "output")).FullName;
-string checkpoint = Path.Combine(output, "mnist.checkpoint.safetensors");
+// Each path keeps its own plot and checkpoint (mnist, mnist-gpu-cuda, mnist-gpu-cpu), so that a GPU run neither
+// overwrites the CPU run's files nor resumes from them.
+string run = device is null ? "mnist" : $"mnist-gpu-{device.Backend.ToString().ToLowerInvariant()}";
+string checkpoint = Path.Combine(output, $"{run}.checkpoint.safetensors");
 using MnistCnn.Gpu? gpuNetwork = device is null ? null : new MnistCnn.Gpu(device, new MnistCnn(seed: 42));
 INetwork network = gpuNetwork ?? (INetwork)new MnistCnn(seed: 42);
 if (device is not null)
@@ -82,7 +87,8 @@ TrainingHistory history = ConsoleTraining.Fit(trainer, train, test, report =>
     last = report.Elapsed;
     Console.WriteLine($"  {seconds:F1} s/epoch, {train.Count / seconds:N0} training images/s (validation included)");
 });
-Console.WriteLine($"Plot: {TrainingPlot.Save(history, Path.Combine(output, "mnist.png"), "MNIST CNN")}");
+string title = device is null ? "MNIST CNN" : $"MNIST CNN on {device.Name} ({device.Backend})";
+Console.WriteLine($"Plot: {TrainingPlot.Save(history, Path.Combine(output, $"{run}.png"), title)}");
 Console.WriteLine($"Checkpoint: {checkpoint}");
 
 Evaluation result = trainer.Evaluate(test);

@@ -49,9 +49,9 @@ Console.WriteLine($"Plot: {TrainingPlot.Save(history, Path.Combine(output, "resn
 
 // Every named layer's output stays readable after a forward pass: the first test digit's pooled features.
 network.Training = false;
-var probabilities = new float[MnistResNet.OutputSize];
-network.Forward(test.FeaturesOf(0), probabilities, 1);
-Console.WriteLine($"First test digit: label {test.TargetsOf(0)[0]}, predicted {ArgMax(probabilities)}; its {network.Pooled().Length} pooled features range over [{Min(network.Pooled()):F2}, {Max(network.Pooled()):F2}].");
+var logits = new float[MnistResNet.OutputSize]; // the output layer is Identity: the softmax is fused into the loss
+network.Forward(test.FeaturesOf(0), logits, 1);
+Console.WriteLine($"First test digit: label {test.TargetsOf(0)[0]}, predicted {ArgMax(logits)}; its {network.Pooled().Length} pooled features range over [{Min(network.Pooled()):F2}, {Max(network.Pooled()):F2}].");
 
 Evaluation result = trainer.Evaluate(test);
 Console.WriteLine($"Test accuracy: {result.Accuracy:F4} on {result.Count} held-out digits (loss {result.Loss:F4}).");

@@ -11,9 +11,19 @@ public static class TrainingPlot
 {
     /// <summary>
     /// Writes the plot of <paramref name="history"/> to <paramref name="path"/> (PNG): losses on the left axis,
-    /// accuracies (when the loss has them) on the right. Returns the full path written.
+    /// accuracies (when the loss has them) on the right, the legend in a row below. Returns the full path written.
     /// </summary>
     public static string Save(TrainingHistory history, string path, string title, int width = 900, int height = 500)
+    {
+        Plot plot = Build(history, title);
+        string full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        plot.SavePng(full, width, height);
+        return full;
+    }
+
+    /// <summary>The plot <see cref="Save"/> draws, before it is rendered.</summary>
+    internal static Plot Build(TrainingHistory history, string title)
     {
         ArgumentNullException.ThrowIfNull(history);
         if (history.Epochs.Count == 0)
@@ -39,11 +49,11 @@ public static class TrainingPlot
                 AddLine(plot, epochs, history.Epochs.Select(r => (double)r.ValidationAccuracy!.Value).ToArray(), "validation accuracy", Colors.Orange, LinePattern.Dashed, plot.Axes.Right);
             }
         }
-        plot.ShowLegend(Alignment.UpperCenter);
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        plot.SavePng(full, width, height);
-        return full;
+        // Below the axes, in one row: inside the data area any corner can hide a curve (accuracy rises into the upper
+        // corners while the loss falls from the upper left), so the legend takes a band of its own.
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.Orientation = Orientation.Horizontal;
+        return plot;
     }
 
     private static void AddLine(Plot plot, double[] xs, double[] ys, string label, Color color, LinePattern pattern, ScottPlot.IYAxis axis)

@@ -71,6 +71,35 @@ public class ReportingTests
     }
 
     [Fact]
+    public void TrainingPlot_LegendDrawsNothingOverTheCurves()
+    {
+        TrainingHistory history = new Trainer(new LogitClassifier(1), new Sgd(0.1f), new TrainerOptions { Epochs = 4, BatchSize = 8 })
+            .Fit(Data(1), Data(2));
+        ScottPlot.Plot plot = TrainingPlot.Build(history, "test");
+        byte[,,] shown = plot.GetImage(900, 500).GetArrayRGB();
+        ScottPlot.PixelRect data = plot.RenderManager.LastRender.DataRect;
+        // The same data area without the legend: every pixel over the curves must be the same.
+        plot.Layout.Fixed(data);
+        plot.HideLegend();
+        byte[,,] hidden = plot.GetImage(900, 500).GetArrayRGB();
+
+        Assert.Equal(new[] { 500, 900, 3 }, new[] { shown.GetLength(0), shown.GetLength(1), shown.GetLength(2) }); // (y, x, RGB)
+        int differing = 0;
+        for (int x = (int)data.Left; x < (int)data.Right; x++)
+        {
+            for (int y = (int)data.Top; y < (int)data.Bottom; y++)
+            {
+                for (int c = 0; c < 3; c++)
+                {
+                    differing += shown[y, x, c] != hidden[y, x, c] ? 1 : 0;
+                }
+            }
+        }
+        Assert.True(data.Width > 400 && data.Height > 250, $"data area {data}");
+        Assert.Equal(0, differing);
+    }
+
+    [Fact]
     public void TrainingPlot_OfAnEmptyHistory_Throws()
     {
         var e = Assert.Throws<ArgumentException>(() =>

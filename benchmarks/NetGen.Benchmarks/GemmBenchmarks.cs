@@ -23,12 +23,16 @@ public class GemmBenchmarks
     private float[] _a = Array.Empty<float>(), _b = Array.Empty<float>(), _c = Array.Empty<float>();
     private string _form = "";
     private int _m, _n, _k;
+    private ParallelCosts? _savedCosts;
 
     /// <summary>The product: form, then <c>m x n x k</c>.</summary>
     [ParamsSource(nameof(Shapes))]
     public string Shape { get; set; } = "";
 
-    /// <summary>The value of <see cref="Parallelism.MaxDegree"/>.</summary>
+    /// <summary>
+    /// The number of threads each product is split over: <see cref="Parallelism.MaxDegree"/> caps it, and costs that
+    /// make every split pay force it, so that this row times the split itself rather than the default rule's choice.
+    /// </summary>
     [Params(1, 2)]
     public int Threads { get; set; }
 
@@ -60,12 +64,18 @@ public class GemmBenchmarks
         _a = Random(_m * _k);
         _b = Random(_k * _n);
         _c = Random(_m * _n);
+        _savedCosts = Parallelism.Costs;
         Parallelism.MaxDegree = Threads;
+        Parallelism.Costs = new ParallelCosts(flopsPerNanosecond: 1, wakeNanoseconds: 0, helperEfficiency: 1, nanosecondsPerByte: 0);
     }
 
-    /// <summary>Restores the default degree.</summary>
+    /// <summary>Restores the default degree and the measured costs.</summary>
     [GlobalCleanup]
-    public void Cleanup() => Parallelism.MaxDegree = Environment.ProcessorCount;
+    public void Cleanup()
+    {
+        Parallelism.MaxDegree = Environment.ProcessorCount;
+        Parallelism.Costs = _savedCosts!;
+    }
 
     /// <summary><c>C += op(A) op(B)</c>.</summary>
     [Benchmark]

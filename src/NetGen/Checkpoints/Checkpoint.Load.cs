@@ -10,8 +10,10 @@ public static partial class Checkpoint
 {
     /// <summary>
     /// Reads the checkpoint at <paramref name="path"/> into <paramref name="network"/>'s parameters and buffers, and
-    /// restores its <see cref="INetwork.RandomState"/> when the file records one. Everything is read and checked
-    /// first: on any error the exception names the problem and the network is unchanged.
+    /// restores its <see cref="INetwork.RandomState"/> when the file records one. The file is opened once, and
+    /// everything is read and checked first (the architecture and tensor shapes before the data, the data against its
+    /// <see cref="CheckpointMetadataKeys.DataSha256"/> when recorded): on any error the exception names the problem and
+    /// the network is unchanged.
     /// </summary>
     /// <param name="path">A file written by <see cref="Save"/>, or any safetensors file of F32 tensors with the network's names and shapes.</param>
     /// <param name="network">The network to load into.</param>
@@ -22,8 +24,9 @@ public static partial class Checkpoint
     /// <returns>The file's metadata and its tensors that are not the network's (optimizer state...).</returns>
     /// <exception cref="InvalidDataException">
     /// The file is not a well-formed safetensors file of F32 tensors; its architecture hash differs (or is absent) while
-    /// <paramref name="requireSameArchitecture"/> is true; a network tensor is missing or of another shape; or one holds
-    /// NaN or infinity. The message names the file, the tensor and the fix.
+    /// <paramref name="requireSameArchitecture"/> is true; a network tensor is missing or of another shape; the data
+    /// differs from its recorded checksum; or a network tensor holds NaN or infinity. The message names the file, the
+    /// tensor and the fix.
     /// </exception>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     public static CheckpointContents Load(string path, INetwork network, bool requireSameArchitecture = true)

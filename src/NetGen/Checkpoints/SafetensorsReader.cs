@@ -15,8 +15,11 @@ public static class SafetensorsReader
     /// <summary>The largest JSON header accepted, 100 MB, as the reference implementation limits it.</summary>
     public const long MaxHeaderBytes = 100_000_000;
 
-    /// <summary>Reads every tensor and the metadata of the file at <paramref name="path"/>.</summary>
-    /// <exception cref="InvalidDataException">The file is not a well-formed safetensors file of F32 tensors.</exception>
+    /// <summary>
+    /// Reads every tensor and the metadata of the file at <paramref name="path"/>, verifying the data against its
+    /// <see cref="CheckpointMetadataKeys.DataSha256"/> when the metadata records one.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a well-formed safetensors file of F32 tensors, or its data is corrupt.</exception>
     public static SafetensorsFile Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -27,7 +30,7 @@ public static class SafetensorsReader
     /// <summary>Reads a safetensors file from the current position of a seekable stream to its end.</summary>
     /// <param name="stream">A seekable stream: its length tells whether the data section is whole.</param>
     /// <param name="source">The name to put in error messages, usually the file's path.</param>
-    /// <exception cref="InvalidDataException">The bytes are not a well-formed safetensors file of F32 tensors.</exception>
+    /// <exception cref="InvalidDataException">The bytes are not a well-formed safetensors file of F32 tensors, or the data is corrupt.</exception>
     public static SafetensorsFile Read(Stream stream, string source)
     {
         SafetensorsHeader header = ReadHeader(stream, source);

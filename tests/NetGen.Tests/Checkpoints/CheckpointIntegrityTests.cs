@@ -30,6 +30,13 @@ public sealed class CheckpointIntegrityTests : IDisposable
         Assert.Equal(expected, Checkpoint.ReadMetadata(path)[CheckpointMetadataKeys.DataSha256]);
     }
 
+    [Fact]
+    public void Extras_CannotSetTheChecksumKey()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new CheckpointExtras().SetMetadata(CheckpointMetadataKeys.DataSha256, new string('0', 64)));
+        Assert.Contains("written by Checkpoint.Save itself", e.Message);
+    }
+
     [Theory]
     [InlineData(0, 0x01)]   // the first byte of the first tensor
     [InlineData(-1, 0x80)]  // the last byte of the file

@@ -6,15 +6,23 @@
 
 As a module: read(path) -> (tensors, metadata), where tensors maps a name to (shape, list of floats), and
 write(path, tensors, metadata). The format is described in docs/checkpoints.md.
+
+NetGen records the SHA-256 of the data section under "netgen.data_sha256": read() verifies it when present, and
+write() recomputes it when the metadata carries it (the data may have changed), so an edited file stays loadable.
 """
 import argparse
+import hashlib
 import json
 import math
 import os
+import secrets
 import struct
 import sys
 
 MAX_HEADER_BYTES = 100_000_000
+DATA_SHA256 = "netgen.data_sha256"
+TEMPORARY_SUFFIX = ".tmp-"
+MAX_NAME_BYTES = 255  # NAME_MAX; the temporary file's name must fit too
 
 
 def _count(shape):
@@ -54,14 +62,35 @@ def read(path):
         expected = end
     if expected != len(data):
         raise ValueError(f"{path}: the data section is {len(data)} bytes but the tensors claim {expected}")
+    recorded = metadata.get(DATA_SHA256)
+    if recorded is not None and hashlib.sha256(data).hexdigest() != recorded:
+        raise ValueError(f"{path}: the data's SHA-256 is {hashlib.sha256(data).hexdigest()} but {DATA_SHA256} records {recorded}; the file is corrupt")
     return tensors, metadata
+
+
+def temporary_prefix(name):
+    """The temporary file's name up to its 12 random hex digits, as NetGen's AtomicFile.TemporaryPrefix makes it."""
+    tail = len(TEMPORARY_SUFFIX) + 12
+    if len(name.encode("utf-8")) + tail <= MAX_NAME_BYTES:
+        return name + TEMPORARY_SUFFIX
+    budget, kept, size = MAX_NAME_BYTES - tail - 1 - 8, "", 0
+    for ch in name:  # whole characters only
+        width = len(ch.encode("utf-8"))
+        if size + width > budget:
+            break
+        kept, size = kept + ch, size + width
+    fnv = 2166136261
+    for b in name.encode("utf-8"):
+        fnv = ((fnv ^ b) * 16777619) & 0xFFFFFFFF
+    return f"{kept}~{fnv:08x}{TEMPORARY_SUFFIX}"
 
 
 def write(path, tensors, metadata=None):
     """Writes tensors (name -> (shape, sequence of floats)) and metadata (str -> str), atomically."""
     header, chunks, offset = {}, [], 0
+    metadata = {str(k): str(v) for k, v in (metadata or {}).items()}
     if metadata:
-        header["__metadata__"] = {str(k): str(v) for k, v in metadata.items()}
+        header["__metadata__"] = metadata
     for name, (shape, values) in tensors.items():
         count = _count(shape)
         if len(values) != count:
@@ -70,9 +99,15 @@ def write(path, tensors, metadata=None):
         header[name] = {"dtype": "F32", "shape": list(shape), "data_offsets": [offset, offset + len(chunk)]}
         chunks.append(chunk)
         offset += len(chunk)
+    if DATA_SHA256 in metadata:
+        digest = hashlib.sha256()
+        for chunk in chunks:
+            digest.update(chunk)
+        metadata[DATA_SHA256] = digest.hexdigest()
     text = json.dumps(header, separators=(",", ":")).encode("utf-8")
     text += b" " * (-len(text) % 8)  # the data section starts 8-byte aligned
-    temporary = f"{path}.tmp-{os.getpid()}"
+    folder, name = os.path.split(os.path.abspath(path))
+    temporary = os.path.join(folder, temporary_prefix(name) + secrets.token_hex(6))
     try:
         with open(temporary, "wb") as f:
             f.write(struct.pack("<Q", len(text)))

@@ -47,11 +47,14 @@ public static partial class Checkpoint
             }
             tensors.Add(extra);
         }
-        List<KeyValuePair<string, string>> metadata = Metadata(network, extras);
+        List<KeyValuePair<string, string>> metadata = Metadata(network, extras, DataChecksum.Of(tensors));
         AtomicFile.Write(path, stream => SafetensorsWriter.Write(stream, tensors, metadata));
     }
 
-    /// <summary>Reads only the metadata of the checkpoint at <paramref name="path"/>, after checking its structure.</summary>
+    /// <summary>
+    /// Reads only the metadata of the checkpoint at <paramref name="path"/>, after checking its structure; the data is
+    /// not read, so its checksum is not verified.
+    /// </summary>
     /// <exception cref="System.IO.InvalidDataException">The file is not a well-formed safetensors file of F32 tensors.</exception>
     public static IReadOnlyDictionary<string, string> ReadMetadata(string path) => SafetensorsReader.ReadMetadata(path);
 
@@ -76,7 +79,7 @@ public static partial class Checkpoint
         }
     }
 
-    private static List<KeyValuePair<string, string>> Metadata(INetwork network, CheckpointExtras? extras)
+    private static List<KeyValuePair<string, string>> Metadata(INetwork network, CheckpointExtras? extras, string checksum)
     {
         NetworkRandomState random = network.RandomState;
         var metadata = new List<KeyValuePair<string, string>>
@@ -87,6 +90,7 @@ public static partial class Checkpoint
             new(CheckpointMetadataKeys.Network, network.GetType().FullName ?? network.GetType().Name),
             new(CheckpointMetadataKeys.RandomSeed, random.Seed.ToString(CultureInfo.InvariantCulture)),
             new(CheckpointMetadataKeys.RandomStep, random.Step.ToString(CultureInfo.InvariantCulture)),
+            new(CheckpointMetadataKeys.DataSha256, checksum),
         };
         if (extras is not null)
         {
@@ -100,7 +104,7 @@ public static partial class Checkpoint
         return metadata;
     }
 
-    private static int IndexOfNonFinite(ReadOnlySpan<float> values)
+    internal static int IndexOfNonFinite(ReadOnlySpan<float> values)
     {
         for (int i = 0; i < values.Length; i++)
         {

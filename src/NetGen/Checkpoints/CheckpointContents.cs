@@ -8,11 +8,16 @@ public sealed class CheckpointContents
     /// <summary>Creates the result of a load.</summary>
     /// <param name="metadata">Every metadata string of the file.</param>
     /// <param name="extraTensors">The file's tensors that are not the network's parameters or buffers, by name.</param>
-    public CheckpointContents(IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, CheckpointTensor> extraTensors)
+    /// <param name="source">The file they were read from, named in error messages; empty when unknown.</param>
+    public CheckpointContents(IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, CheckpointTensor> extraTensors, string source = "")
     {
         Metadata = metadata;
         ExtraTensors = extraTensors;
+        Source = source ?? "";
     }
+
+    /// <summary>The file these contents were read from, as its path was given to the load; empty when unknown.</summary>
+    public string Source { get; }
 
     /// <summary>Every metadata string of the file: NetGen's own (<see cref="CheckpointMetadataKeys"/>) and the extras.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }

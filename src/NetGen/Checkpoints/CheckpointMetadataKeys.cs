@@ -24,7 +24,13 @@ public static class CheckpointMetadataKeys
     /// <summary><c>netgen.random_step</c>: <see cref="NetworkRandomState.Step"/>, in decimal.</summary>
     public const string RandomStep = "netgen.random_step";
 
+    /// <summary>
+    /// <c>netgen.data_sha256</c>: the SHA-256 of the data section (every byte after the header), 64 lower-case hex
+    /// digits. Every read of a file that has it verifies it; files without it (from other tools) load unverified.
+    /// </summary>
+    public const string DataSha256 = "netgen.data_sha256";
+
     /// <summary>Whether <paramref name="key"/> is one of the keys above, which <see cref="Checkpoint.Save"/> owns.</summary>
     public static bool IsReserved(string key) =>
-        key is Format or Version or Architecture or Network or RandomSeed or RandomStep;
+        key is Format or Version or Architecture or Network or RandomSeed or RandomStep or DataSha256;
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.Json;
 
 namespace NetGen.Checkpoints;
@@ -39,6 +40,7 @@ internal sealed class SafetensorsEntry
         {
             throw SafetensorsErrors.Invalid(source, $"the entry of tensor '{name}' is a JSON {value.ValueKind}, not an object with dtype, shape and data_offsets");
         }
+        CheckNoDuplicateFields(name, value, source);
         string dtype = Field(name, value, "dtype", JsonValueKind.String, source).GetString()!;
         if (dtype != "F32")
         {
@@ -69,6 +71,19 @@ internal sealed class SafetensorsEntry
             throw SafetensorsErrors.Invalid(source, $"tensor '{name}' holds {bytes / sizeof(float)} values, more than one .NET array can hold");
         }
         return new SafetensorsEntry(name, shape, begin, end);
+    }
+
+    // JsonElement.TryGetProperty would silently take one of two "dtype"s; the reference reader (serde) rejects them.
+    private static void CheckNoDuplicateFields(string name, JsonElement entry, string source)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (JsonProperty field in entry.EnumerateObject())
+        {
+            if (!seen.Add(field.Name))
+            {
+                throw SafetensorsErrors.Invalid(source, $"the entry of tensor '{name}' names '{field.Name}' twice");
+            }
+        }
     }
 
     private static JsonElement Field(string name, JsonElement entry, string field, JsonValueKind kind, string source)

@@ -2,7 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
-using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 
 namespace NetGen.Checkpoints;
 
@@ -15,8 +15,11 @@ public static class SafetensorsReader
     /// <summary>The largest JSON header accepted, 100 MB, as the reference implementation limits it.</summary>
     public const long MaxHeaderBytes = 100_000_000;
 
-    /// <summary>Reads every tensor and the metadata of the file at <paramref name="path"/>.</summary>
-    /// <exception cref="InvalidDataException">The file is not a well-formed safetensors file of F32 tensors.</exception>
+    /// <summary>
+    /// Reads every tensor and the metadata of the file at <paramref name="path"/>, verifying the data against its
+    /// <see cref="CheckpointMetadataKeys.DataSha256"/> when the metadata records one.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a well-formed safetensors file of F32 tensors, or its data is corrupt.</exception>
     public static SafetensorsFile Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -27,25 +30,58 @@ public static class SafetensorsReader
     /// <summary>Reads a safetensors file from the current position of a seekable stream to its end.</summary>
     /// <param name="stream">A seekable stream: its length tells whether the data section is whole.</param>
     /// <param name="source">The name to put in error messages, usually the file's path.</param>
-    /// <exception cref="InvalidDataException">The bytes are not a well-formed safetensors file of F32 tensors.</exception>
+    /// <exception cref="InvalidDataException">The bytes are not a well-formed safetensors file of F32 tensors, or the data is corrupt.</exception>
     public static SafetensorsFile Read(Stream stream, string source)
     {
         SafetensorsHeader header = ReadHeader(stream, source);
+        return new SafetensorsFile(ReadTensors(stream, header, source), header.Metadata);
+    }
+
+    /// <summary>
+    /// Reads the tensors of <paramref name="header"/> from <paramref name="stream"/>, which stands at the start of the
+    /// data section, and verifies the data's <see cref="CheckpointMetadataKeys.DataSha256"/> when the header records one.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The recorded checksum is malformed or differs from the data's.</exception>
+    internal static List<CheckpointTensor> ReadTensors(Stream stream, SafetensorsHeader header, string source)
+    {
+        string? recorded = RecordedChecksum(header, source);
+        using IncrementalHash? hash = recorded is null ? null : DataChecksum.Create();
         var tensors = new List<CheckpointTensor>(header.Entries.Count);
         foreach (SafetensorsEntry entry in header.Entries)
         {
             // Entries tile the data section in order, so the stream is always at entry.Begin here.
             var data = new float[entry.Count];
-            stream.ReadExactly(MemoryMarshal.AsBytes(data.AsSpan()));
-            if (!BitConverter.IsLittleEndian)
-            {
-                Span<int> bits = MemoryMarshal.Cast<float, int>(data.AsSpan());
-                BinaryPrimitives.ReverseEndianness(bits, bits);
-            }
+            TensorBytes.Read(stream, data, hash);
             tensors.Add(new CheckpointTensor(entry.Name, data, entry.Shape));
         }
-        return new SafetensorsFile(tensors, header.Metadata);
+        if (hash is not null)
+        {
+            string actual = DataChecksum.Finish(hash);
+            if (actual != recorded)
+            {
+                throw new InvalidDataException(
+                    $"{source}: the checkpoint's data is corrupt: its SHA-256 is {actual} but the metadata '{CheckpointMetadataKeys.DataSha256}' records {recorded}, " +
+                    "so some bytes changed after it was written (a bad disk, copy or download, or an edit); restore the file from a good copy or save it again.");
+            }
+        }
+        return tensors;
     }
+
+    private static string? RecordedChecksum(SafetensorsHeader header, string source)
+    {
+        if (!header.Metadata.TryGetValue(CheckpointMetadataKeys.DataSha256, out string? recorded))
+        {
+            return null;
+        }
+        if (!DataChecksum.IsWellFormed(recorded))
+        {
+            throw SafetensorsErrors.Invalid(source,
+                $"metadata '{CheckpointMetadataKeys.DataSha256}' is '{Truncate(recorded)}', not {DataChecksum.HexLength} lower-case hex digits (a SHA-256 of the data section)");
+        }
+        return recorded;
+    }
+
+    private static string Truncate(string text) => text.Length <= 80 ? text : text.Substring(0, 80) + "...";
 
     /// <summary>
     /// Reads only the <c>__metadata__</c> of the file at <paramref name="path"/>, after checking the header and that the
@@ -59,7 +95,9 @@ public static class SafetensorsReader
         return ReadHeader(stream, path).Metadata;
     }
 
-    private static SafetensorsHeader ReadHeader(Stream stream, string source)
+    /// <summary>Reads and checks the header, leaving <paramref name="stream"/> at the start of the data section.</summary>
+    /// <exception cref="InvalidDataException">The header is malformed or disagrees with the stream's length.</exception>
+    internal static SafetensorsHeader ReadHeader(Stream stream, string source)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(source);

@@ -3,7 +3,6 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
-using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -31,7 +30,7 @@ public static class SafetensorsWriter
         stream.Write(header);
         foreach (CheckpointTensor tensor in tensors)
         {
-            WriteValues(stream, tensor.Data);
+            TensorBytes.Write(stream, tensor.Data);
         }
     }
 
@@ -106,17 +105,5 @@ public static class SafetensorsWriter
         {
             json.WriteEndObject();
         }
-    }
-
-    private static void WriteValues(Stream stream, float[] data)
-    {
-        if (BitConverter.IsLittleEndian)
-        {
-            stream.Write(MemoryMarshal.AsBytes(data.AsSpan()));
-            return;
-        }
-        var swapped = new int[data.Length];
-        BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<float, int>(data), swapped);
-        stream.Write(MemoryMarshal.AsBytes(swapped.AsSpan()));
     }
 }

@@ -1,5 +1,7 @@
 using System;
+using System.IO;
 using System.Numerics.Tensors;
+using NetGen.Checkpoints;
 
 namespace NetGen.Data;
 
@@ -56,8 +58,36 @@ public sealed class Standardizer
     public static Standardizer Fit(DataSet train)
     {
         ArgumentNullException.ThrowIfNull(train);
-        int n = train.Count, width = train.FeatureCount;
-        ReadOnlySpan<float> x = train.Features;
+        return FitColumns(train.Features, train.Count, train.FeatureCount);
+    }
+
+    /// <summary>
+    /// Saves this standardizer in a checkpoint's extras as <c>preprocessing.<paramref name="name"/></c> (tensors
+    /// <c>.mean</c> and <c>.std</c>, and the metadata), so that it travels with the model; <see cref="LoadFrom"/> restores it.
+    /// </summary>
+    /// <param name="extras">The extras passed to <c>Checkpoint.Save</c> or <c>Trainer.SaveCheckpoint</c>.</param>
+    /// <param name="name">The entry's name, a word without dots; <c>input</c> by default.</param>
+    /// <returns><paramref name="extras"/>, so that calls chain.</returns>
+    /// <exception cref="ArgumentException">The name is empty, holds a dot, or is already used in <paramref name="extras"/>.</exception>
+    public CheckpointExtras SaveTo(CheckpointExtras extras, string name = "input")
+    {
+        PreprocessingEntry.Save(extras, name, nameof(Standardizer), _mean, _std);
+        return extras;
+    }
+
+    /// <summary>Restores the standardizer that <see cref="SaveTo"/> saved under <paramref name="name"/> in a loaded checkpoint.</summary>
+    /// <param name="contents">What <c>Checkpoint.Load</c> or <c>Trainer.LoadCheckpoint</c> returned.</param>
+    /// <param name="name">The entry's name; <c>input</c> by default.</param>
+    /// <exception cref="InvalidDataException">The entry is missing, was saved by another class, or holds malformed statistics; the message names it.</exception>
+    public static Standardizer LoadFrom(CheckpointContents contents, string name = "input")
+    {
+        (float[] mean, float[] std, _) = PreprocessingEntry.Load(contents, name, nameof(Standardizer));
+        return new Standardizer(mean, std);
+    }
+
+    // The per-column statistics of n rows of width values: shared with TargetScaler, which standardizes targets.
+    internal static Standardizer FitColumns(ReadOnlySpan<float> x, int n, int width)
+    {
 
         // Two passes in double: the one-pass sum of squares loses every digit when the mean dwarfs the spread.
         var mean = new double[width];

@@ -45,10 +45,18 @@ public abstract partial class Optimizer
     /// none when it is 0; each with one value per parameter.
     /// </param>
     /// <exception cref="ArgumentException">
-    /// A name is unknown or missing, lengths differ from each other or from the arena this optimizer is bound to, or
-    /// an argument is out of range. Nothing changes.
+    /// A name is unknown or missing, lengths differ from each other or from the arena this optimizer is bound to, a
+    /// value is NaN or infinite (or negative in a tensor of squares), or an argument is out of range. Nothing changes.
     /// </exception>
-    public void LoadState(long stepCount, float learningRate, IReadOnlyDictionary<string, float[]> tensors)
+    public void LoadState(long stepCount, float learningRate, IReadOnlyDictionary<string, float[]> tensors) =>
+        ApplyState(CheckState(stepCount, learningRate, tensors));
+
+    /// <summary>
+    /// Checks a state for <see cref="LoadState"/> without changing anything, so that a checkpoint load can check every
+    /// part of a file before it applies any. The tensors are not copied: keep them unchanged until <see cref="ApplyState"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The state does not fit this optimizer; the message says how.</exception>
+    internal LoadedState CheckState(long stepCount, float learningRate, IReadOnlyDictionary<string, float[]> tensors)
     {
         ArgumentNullException.ThrowIfNull(tensors);
         if (stepCount < 0)
@@ -61,14 +69,19 @@ public abstract partial class Optimizer
         {
             CheckArena(length);
         }
+        return new LoadedState(stepCount, learningRate, length >= 0 ? tensors : null, length);
+    }
 
-        if (length >= 0 && _boundLength < 0)
+    /// <summary>Applies a state that <see cref="CheckState"/> accepted; fails only if memory runs out.</summary>
+    internal void ApplyState(LoadedState loaded)
+    {
+        if (loaded.Length >= 0 && _boundLength < 0)
         {
-            Bind(length);
+            Bind(loaded.Length);
         }
         foreach (OptimizerStateTensor state in _state)
         {
-            if (length >= 0)
+            if (loaded.Tensors is { } tensors)
             {
                 tensors[state.Name].AsSpan().CopyTo(state.Values);
             }
@@ -77,10 +90,13 @@ public abstract partial class Optimizer
                 state.Values.AsSpan().Fill(InitialStateValue(state.Name));
             }
         }
-        StepCount = stepCount;
-        LearningRate = learningRate;
+        StepCount = loaded.StepCount;
+        LearningRate = loaded.LearningRate;
         _newerState = null; // a device copy of older state no longer counts: the next device step uploads this one
     }
+
+    /// <summary>A state checked by <see cref="CheckState"/>: the tensors are null at step 0, and Length is then -1.</summary>
+    internal sealed record LoadedState(long StepCount, float LearningRate, IReadOnlyDictionary<string, float[]>? Tensors, int Length);
 
     /// <summary>The value a state tensor starts at (0 unless overridden, as Adagrad's <c>initial_accumulator_value</c>).</summary>
     protected virtual float InitialStateValue(string name) => 0f;
@@ -157,6 +173,7 @@ public abstract partial class Optimizer
                     $"The state tensor '{name}' has {values.Length} values but '{first}' has {length}; every state tensor has one value per parameter.",
                     nameof(tensors));
             }
+            CheckValues(name, values, stepCount);
         }
         if (_boundLength >= 0 && length != _boundLength)
         {
@@ -165,6 +182,24 @@ public abstract partial class Optimizer
                 nameof(tensors));
         }
         return length;
+    }
+
+    // A NaN or infinite moment turns every later step's parameters into NaN; a negative sum of squares does too, through
+    // its square root. Both come only from a diverged run or a corrupt file.
+    private static void CheckValues(string name, float[] values, long stepCount)
+    {
+        bool squares = name is "exp_avg_sq" or "max_exp_avg_sq" or "square_avg" or "sum";
+        for (int i = 0; i < values.Length; i++)
+        {
+            float v = values[i];
+            if (!float.IsFinite(v) || (squares && v < 0))
+            {
+                throw new ArgumentException(
+                    $"The state tensor '{name}' holds {v} at index {i}, but {(squares ? "a running sum of squares is finite and >= 0" : "its values are finite")}; " +
+                    $"state from a diverged or corrupt run cannot continue (step {stepCount}): resume from an earlier checkpoint.",
+                    "tensors");
+            }
+        }
     }
 
     private static bool Contains(IReadOnlyList<string> names, string name)

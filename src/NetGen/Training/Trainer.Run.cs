@@ -118,8 +118,12 @@ public sealed partial class Trainer
             _run.Best = value;
             _run.BestEpoch = _run.Epoch;
             _run.BadEpochs = 0;
-            Network.Parameters.CopyTo(_bestParameters);
-            Network.Buffers.CopyTo(_bestBuffers);
+            if (_bestParameters is not null)
+            {
+                // Only RestoreBestWeights keeps a copy (and allocates the arrays); without it the epoch is just recorded.
+                Network.Parameters.CopyTo(_bestParameters);
+                Network.Buffers.CopyTo(_bestBuffers);
+            }
             return;
         }
         if (++_run.BadEpochs >= stopping.Patience)

@@ -70,7 +70,10 @@ public sealed partial class Trainer
     /// interrupted by <paramref name="cancellationToken"/>, or restored by <see cref="LoadCheckpoint"/>, is resumed
     /// where it stopped by the next call; otherwise each call starts a new run.
     /// </summary>
-    /// <exception cref="ArgumentException">A data set's shape does not fit the network.</exception>
+    /// <exception cref="ArgumentException">
+    /// A data set's shape does not fit the network, or a run restored mid-epoch stopped at a batch beyond the end of
+    /// <paramref name="train"/> (another training set).
+    /// </exception>
     /// <exception cref="OperationCanceledException">Cancelled between two mini-batches; the trainer can resume.</exception>
     /// <exception cref="NonFiniteException">A step produced NaN or infinity; the network keeps its last good parameters.</exception>
     public TrainingHistory Fit(
@@ -87,6 +90,7 @@ public sealed partial class Trainer
             _run = RunState.Start();
             _reports.Clear();
         }
+        TrainerChecks.ResumesWithin(_run.Batch, Batches(train.Count), train.Count, Options.BatchSize);
         var clock = new RunClock(Stopwatch.GetTimestamp(), _run, Options.Epochs, Batches(train.Count));
         while (_run.Epoch < Options.Epochs && !_run.Stopped)
         {

@@ -69,6 +69,17 @@ internal static class TrainerChecks
                     : $"The {parameter} set has {data.ClassCount} classes but the network's output layer has {network.OutputSize} units; give the output layer {data.ClassCount} units.",
                 parameter);
         }
-    
+    }
+
+    /// <summary>Checks that a run resumed mid-epoch, after <paramref name="batch"/> mini-batches, has batches left in the training set.</summary>
+    public static void ResumesWithin(int batch, int batches, int count, int batchSize)
+    {
+        if (batch > 0 && batch >= batches)
+        {
+            throw new ArgumentException(
+                $"The run being resumed stopped after mini-batch {batch} of its epoch, but the training set of {count} samples has only {batches} batches of {batchSize}; " +
+                "resume with the training set of the run that wrote the checkpoint.",
+                "train");
+        }
     }
 }

@@ -59,43 +59,87 @@ internal static class TrainerStateJson
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    public static (RunState Run, RngState Rng, RngState? Augmenter, List<EpochReport> Reports) Read(string json, string path)
+    /// <summary>
+    /// Reads the state <see cref="Write"/> wrote, checking every field's type and range and the fields' agreement with
+    /// each other (the checks that need the trainer's options are the caller's).
+    /// </summary>
+    /// <exception cref="InvalidDataException">A field is missing, malformed, out of range or contradicts another; the message names it.</exception>
+    public static (RunState Run, RngState Rng, RngState? Augmenter, List<EpochReport> Reports) Read(string json, string path, string key)
     {
-        try
+        var reader = new MetadataJson(path, key);
+        using JsonDocument document = reader.Parse(json);
+        JsonElement root = document.RootElement;
+        var run = new RunState
         {
-            using JsonDocument document = JsonDocument.Parse(json);
-            JsonElement root = document.RootElement;
-            var run = new RunState
-            {
-                InProgress = root.GetProperty("in_progress").GetBoolean(),
-                Stopped = root.GetProperty("stopped").GetBoolean(),
-                Epoch = root.GetProperty("epoch").GetInt32(),
-                Batch = root.GetProperty("batch").GetInt32(),
-                EpochStart = ReadRng(root.GetProperty("epoch_start")),
-                LossSum = Real(root.GetProperty("loss_sum")),
-                Correct = root.GetProperty("correct").GetInt64(),
-                Seen = root.GetProperty("seen").GetInt64(),
-                Pending = root.GetProperty("pending").GetInt32(),
-                Best = Real(root.GetProperty("best")),
-                BadEpochs = root.GetProperty("bad_epochs").GetInt32(),
-                BestEpoch = root.GetProperty("best_epoch").GetInt32(),
-                OrderStale = true,
-            };
-            RngState? augmenter = root.TryGetProperty("augmentation", out JsonElement a) ? ReadRng(a) : null;
-            var reports = new List<EpochReport>();
-            foreach (JsonElement r in root.GetProperty("reports").EnumerateArray())
-            {
-                bool validated = r[7].GetBoolean();
-                reports.Add(new EpochReport(
-                    r[0].GetInt32(), r[1].GetInt32(), (float)Real(r[2]), (float)Real(r[3]),
-                    validated ? (float)Real(r[4]) : null, validated ? (float)Real(r[5]) : null, TimeSpan.FromSeconds(r[6].GetDouble())));
-            }
-            return (run, ReadRng(root.GetProperty("shuffle")), augmenter, reports);
+            InProgress = reader.Bool(root, "in_progress"),
+            Stopped = reader.Bool(root, "stopped"),
+            Epoch = reader.Int(root, "epoch", 0, int.MaxValue),
+            Batch = reader.Int(root, "batch", 0, int.MaxValue),
+            EpochStart = reader.Rng(root, "epoch_start"),
+            LossSum = reader.Real(root, "loss_sum", finite: true),
+            Correct = reader.Long(root, "correct", 0, long.MaxValue),
+            Seen = reader.Long(root, "seen", 0, long.MaxValue),
+            Pending = reader.Int(root, "pending", 0, int.MaxValue),
+            Best = reader.Real(root, "best", finite: false),
+            BadEpochs = reader.Int(root, "bad_epochs", 0, int.MaxValue),
+            BestEpoch = reader.Int(root, "best_epoch", 0, int.MaxValue),
+            OrderStale = true,
+        };
+        RngState? augmenter = root.TryGetProperty("augmentation", out _) ? reader.Rng(root, "augmentation") : null;
+        List<EpochReport> reports = ReadReports(reader, reader.Field(root, "reports"));
+        CheckAgreement(reader, run, reports.Count);
+        return (run, reader.Rng(root, "shuffle"), augmenter, reports);
+    }
+
+    private static List<EpochReport> ReadReports(MetadataJson reader, JsonElement array)
+    {
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            throw reader.Error($"'reports' is a JSON {array.ValueKind}, not an array");
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException)
+        var reports = new List<EpochReport>();
+        foreach (JsonElement r in array.EnumerateArray())
         {
-            throw new InvalidDataException(
-                $"{path}: the trainer state in the checkpoint's metadata is malformed ({e.Message}); the file was not written by Trainer.SaveCheckpoint or has been edited.", e);
+            string name = $"reports[{reports.Count}]";
+            if (r.ValueKind != JsonValueKind.Array || r.GetArrayLength() != 8 || r[7].ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                throw reader.Error($"'{name}' is not an array of 8 fields (epoch, epochs, four figures, seconds, validated)");
+            }
+            int epoch = (int)reader.Whole(r[0], name + "[0]", reports.Count + 1, reports.Count + 1);
+            int epochs = (int)reader.Whole(r[1], name + "[1]", 1, int.MaxValue);
+            double seconds = reader.Real(r[6], name + "[6]");
+            if (!(seconds >= 0 && seconds <= TimeSpan.MaxValue.TotalSeconds))
+            {
+                throw reader.Error($"'{name}[6]' is {seconds}, not a duration in seconds");
+            }
+            bool validated = r[7].GetBoolean();
+            reports.Add(new EpochReport(
+                epoch, epochs, (float)reader.Real(r[2], name + "[2]"), (float)reader.Real(r[3], name + "[3]"),
+                validated ? (float)reader.Real(r[4], name + "[4]") : null, validated ? (float)reader.Real(r[5], name + "[5]") : null,
+                TimeSpan.FromSeconds(seconds)));
+        }
+        return reports;
+    }
+
+    // What a run's counters always satisfy (see Trainer.Fit and EndEpoch): one report per finished epoch, the best epoch
+    // among them, and nothing counted at the start of an epoch.
+    private static void CheckAgreement(MetadataJson reader, RunState run, int reports)
+    {
+        if (reports != run.Epoch)
+        {
+            throw reader.Error($"has 'epoch' {run.Epoch} but {reports} reports; a run reports each finished epoch once");
+        }
+        if (run.BestEpoch > run.Epoch || run.BadEpochs > run.Epoch)
+        {
+            throw reader.Error($"has 'best_epoch' {run.BestEpoch} and 'bad_epochs' {run.BadEpochs} after {run.Epoch} epochs; neither can pass the epoch count");
+        }
+        if (run.BestEpoch > 0 && double.IsNaN(run.Best))
+        {
+            throw reader.Error($"has 'best_epoch' {run.BestEpoch} but its 'best' figure is NaN");
+        }
+        if (run.Batch == 0 && (run.Seen != 0 || run.Correct != 0 || run.Pending != 0 || run.LossSum != 0))
+        {
+            throw reader.Error("counts samples ('seen', 'correct', 'loss_sum') or pending gradients at the start of an epoch ('batch' 0)");
         }
     }
 
@@ -106,9 +150,6 @@ internal static class TrainerStateJson
         w.WriteStringValue(state.High.ToString(CultureInfo.InvariantCulture));
         w.WriteEndArray();
     }
-
-    private static RngState ReadRng(JsonElement e) =>
-        new(ulong.Parse(e[0].GetString()!, CultureInfo.InvariantCulture), ulong.Parse(e[1].GetString()!, CultureInfo.InvariantCulture));
 
     private static void Real(Utf8JsonWriter w, string name, double value)
     {
@@ -127,7 +168,4 @@ internal static class TrainerStateJson
             w.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
         }
     }
-
-    private static double Real(JsonElement e) =>
-        e.ValueKind == JsonValueKind.String ? double.Parse(e.GetString()!, CultureInfo.InvariantCulture) : e.GetDouble();
 }

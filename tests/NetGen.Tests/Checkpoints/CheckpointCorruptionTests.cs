@@ -56,6 +56,9 @@ public sealed class CheckpointCorruptionTests : IDisposable
     [InlineData("{" + Weight + "," + Bias + "}", 36, "4 bytes at its end belong to no tensor")]
     [InlineData("{\"__metadata__\":{\"netgen.architecture\":1}," + Weight + "," + Bias + "}", 32, "metadata values must be strings")]
     [InlineData("{\"__metadata__\":[]," + Weight + "," + Bias + "}", 32, "not an object of strings")]
+    [InlineData("{\"fc1.weight\":{\"dtype\":\"F32\",\"dtype\":\"F16\",\"shape\":[2,3],\"data_offsets\":[0,24]}," + Bias + "}", 32, "the entry of tensor 'fc1.weight' names 'dtype' twice")]
+    [InlineData("{\"fc1.weight\":{\"dtype\":\"F32\",\"shape\":[2,3],\"shape\":[3,2],\"data_offsets\":[0,24]}," + Bias + "}", 32, "names 'shape' twice")]
+    [InlineData("{" + Weight + ",\"fc1.bias\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[24,32],\"data_offsets\":[0,8]}}", 32, "names 'data_offsets' twice")]
     public void Load_MalformedHeader_ThrowsNamingTheProblem_AndLeavesTheNetworkUnchanged(string header, int dataBytes, string problem)
     {
         string path = Write(header, dataBytes);

@@ -59,6 +59,59 @@ public sealed class PythonInteropTests : IDisposable
         Assert.Equal(net.RandomState, result.RandomState);
     }
 
+    [Fact]
+    public void PythonScript_VerifiesTheDataChecksum_AndNamesTemporaryFilesAsNetGenDoes()
+    {
+        if (!PythonAvailable())
+        {
+            _output.WriteLine("SKIPPED: python3 is not on PATH (python3 --version failed), so the interop check did not run.");
+            return;
+        }
+        string path = _folder.PathOf("every.safetensors");
+        Checkpoint.Save(path, new EveryLayerNet(1));
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[^3] ^= 0x02;
+        File.WriteAllBytes(path, bytes);
+
+        (int code, _, string error) = Run(ScriptPath(), "show", path);
+        Assert.Equal(1, code);
+        Assert.Contains("the file is corrupt", error);
+
+        // The script's temporary files follow AtomicFile's pattern, so a later NetGen save cleans up after a killed script.
+        string[] names = { "run.safetensors", new string('a', 250), string.Concat(Enumerable.Repeat("\u20ac", 85)), string.Concat(Enumerable.Repeat("\U0001F600", 63)) };
+        foreach (string name in names)
+        {
+            string script = $"import sys; sys.path.insert(0, {PythonString(Path.GetDirectoryName(ScriptPath())!)}); import netgen_checkpoint as n; " +
+                           $"sys.stdout.buffer.write(n.temporary_prefix({PythonString(name)}).encode('utf-8'))";
+            (int exit, string prefix, string stderr) = Run("-c", script);
+            Assert.True(exit == 0, stderr);
+            Assert.Equal(AtomicFile.TemporaryPrefix(name), prefix);
+        }
+    }
+
+    // A Python string literal of any text: every character as a \U escape.
+    private static string PythonString(string text) =>
+        "'" + string.Concat(EnumerateRunes(text).Select(r => $"\\U{r:x8}")) + "'";
+
+    private static System.Collections.Generic.IEnumerable<int> EnumerateRunes(string text)
+    {
+        foreach (System.Text.Rune rune in text.EnumerateRunes())
+        {
+            yield return rune.Value;
+        }
+    }
+
+    private static (int Code, string Stdout, string Stderr) Run(params string[] arguments)
+    {
+        var info = StartInfo(arguments);
+        info.StandardOutputEncoding = System.Text.Encoding.UTF8;
+        using Process process = Process.Start(info)!;
+        string stdout = process.StandardOutput.ReadToEnd();
+        string stderr = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(60_000), "python3 did not finish within a minute");
+        return (process.ExitCode, stdout, stderr);
+    }
+
     private static bool PythonAvailable()
     {
         try

@@ -1,5 +1,7 @@
 using System;
+using System.IO;
 using System.Numerics.Tensors;
+using NetGen.Checkpoints;
 
 namespace NetGen.Data;
 
@@ -83,6 +85,38 @@ public sealed class ImageNormalizer
             std[c] = (float)Math.Sqrt(squares / ((double)train.Count * plane));
         }
         return new ImageNormalizer(shape, mean, std);
+    }
+
+    /// <summary>
+    /// Saves this normaliser in a checkpoint's extras as <c>preprocessing.<paramref name="name"/></c> (tensors
+    /// <c>.mean</c> and <c>.std</c>, one value per channel, and the metadata with the image shape), so that it travels
+    /// with the model; <see cref="LoadFrom"/> restores it.
+    /// </summary>
+    /// <param name="extras">The extras passed to <c>Checkpoint.Save</c> or <c>Trainer.SaveCheckpoint</c>.</param>
+    /// <param name="name">The entry's name, a word without dots; <c>input</c> by default.</param>
+    /// <returns><paramref name="extras"/>, so that calls chain.</returns>
+    /// <exception cref="ArgumentException">The name is empty, holds a dot, or is already used in <paramref name="extras"/>.</exception>
+    public CheckpointExtras SaveTo(CheckpointExtras extras, string name = "input")
+    {
+        PreprocessingEntry.Save(extras, name, nameof(ImageNormalizer), _mean, _std, new[] { Shape.Channels, Shape.Height, Shape.Width });
+        return extras;
+    }
+
+    /// <summary>Restores the normaliser that <see cref="SaveTo"/> saved under <paramref name="name"/> in a loaded checkpoint.</summary>
+    /// <param name="contents">What <c>Checkpoint.Load</c> or <c>Trainer.LoadCheckpoint</c> returned.</param>
+    /// <param name="name">The entry's name; <c>input</c> by default.</param>
+    /// <exception cref="InvalidDataException">The entry is missing, was saved by another class, or holds a malformed shape or statistics; the message names it.</exception>
+    public static ImageNormalizer LoadFrom(CheckpointContents contents, string name = "input")
+    {
+        (float[] mean, float[] std, int[]? shape) = PreprocessingEntry.Load(contents, name, nameof(ImageNormalizer));
+        string source = contents.Source.Length > 0 ? contents.Source : "the checkpoint";
+        if (shape is not { Length: 3 } || (long)shape[0] * shape[1] * shape[2] > Array.MaxLength || shape[0] != mean.Length)
+        {
+            throw new InvalidDataException(
+                $"{source}: the preprocessing '{name}' has image shape [{string.Join(", ", shape ?? Array.Empty<int>())}] for {mean.Length} channel statistics; " +
+                "it needs (channels, height, width) with one mean and std per channel.");
+        }
+        return new ImageNormalizer(new ImageShape(shape[0], shape[1], shape[2]), mean, std);
     }
 
     /// <summary>Convenience for <see cref="Fit(DataSet, ImageShape)"/> on an <see cref="ImageDataSet"/>.</summary>

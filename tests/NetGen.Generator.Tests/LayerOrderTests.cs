@@ -39,6 +39,18 @@ public class LayerOrderTests
         """);
 
     [Fact]
+    public void JoinsMayComeBeforeTheInput_TheyNameTheirInputs() => GeneratedCode.AssertCompilesWarningFree(Located.Header + """
+        [Network]
+        [Add("a", "b", Name = "sum")]
+        [Concat("a", "sum", Name = "both")]
+        [Input(4, Name = "x")]
+        [Dense(4, Name = "a", From = "x")]
+        [Dense(4, Name = "b", From = "x")]
+        [Dense(1, From = "both")]
+        public partial class Net { }
+        """);
+
+    [Fact]
     public void ChainedLayerBeforeTheInput_IsStillNG0010() => Located.Expect("NG0010", """
         [Network] [Dense(3, Name = "h", From = "x")] [[|Dense(2, Name = "o")|]] [Input(4, Name = "x")] [Dense(1, From = "o")]
         public partial class Net { }

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
 using Xunit;
@@ -71,6 +72,19 @@ public class SizeOverflowTests
         [[|Network(MaxBatch = 1)|]] [Input(1_500_000_000)] [BatchNorm]
         public partial class Net { }
         """, "3000000000");
+
+    [Fact]
+    public void StrideNearIntMax_IsNG0018WithAFractionalSizeAndNoHugePaddingSuggestion()
+    {
+        // The fix search used to try every padding up to the stride (two billion) and suggest 2147483645.
+        Diagnostic diagnostic = Located.Expect("NG0018", """
+            [Network] [Input(1, 8, 8)] [[|Conv2D(1, Kernel = 2, Stride = int.MaxValue)|]] [Flatten] [Dense(1)]
+            public partial class Net { }
+            """, "use stride 1");
+        string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("gives 1.00000000279", message, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("use padding", message, System.StringComparison.Ordinal);
+    }
 
     [Fact]
     public void LargeButValidPadding_GivesTheExactShape()

@@ -71,7 +71,8 @@ internal sealed class LayerReader
             _ => new DropoutSpec(Name(named, "dropout"), inputs, Real(data, 0, "probability")),
         };
         _previous = layer.Name;
-        return chained ? layer with { Chained = true } : layer;
+        // A join names its inputs in its constructor and an input reads nothing: neither is ever a chain.
+        return chained && layer is not (MergeSpec or InputSpec) ? layer with { Chained = true } : layer;
     }
 
     private LayerSpec Merge(AttributeData data, Dictionary<string, object?> named, LayerKind kind, string family)

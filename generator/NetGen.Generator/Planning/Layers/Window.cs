@@ -46,13 +46,23 @@ internal readonly struct Window
         return ((paddedH - spanH) / _stride + 1, (paddedW - spanW) / _stride + 1);
     }
 
-    private string Fraction(long reach) =>
-        reach % _stride == 0 ? Literals.Int(reach / _stride + 1) : ((double)reach / _stride + 1).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+    private string Fraction(long reach)
+    {
+        if (reach % _stride == 0)
+        {
+            return Literals.Int(reach / _stride + 1);
+        }
+        // Two decimals, or every digit where two would print a whole number (6 / int.MaxValue + 1 is not 1).
+        double size = (double)reach / _stride + 1;
+        string text = size.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+        return text.Contains(".") ? text : Literals.Double(size);
+    }
 
-    // The smallest extra padding that makes both sides whole, else stride 1.
+    // The smallest extra padding, up to a few pixels, that makes both sides whole; else stride 1. The search is bounded:
+    // a stride near int.MaxValue would otherwise loop two billion times and suggest a padding as large.
     private string Fix(long restH, long restW)
     {
-        for (int extra = 1; extra < _stride; extra++)
+        for (int extra = 1; extra < System.Math.Min(_stride, 64); extra++)
         {
             if ((restH == 0 || (restH + 2 * extra) % _stride == 0) && (restW == 0 || (restW + 2 * extra) % _stride == 0))
             {

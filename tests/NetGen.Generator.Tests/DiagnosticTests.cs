@@ -256,7 +256,7 @@ public class DiagnosticTests
 
     [Fact]
     public void NG0015_TooManyParameters_ReportedAtNetworkAttribute() => Expect("NG0015", """
-        [[|Network|]] [Input(100000)] [Dense(100000)]
+        [[|Network|]] [Input(40000)] [Dense(40000)] [Dense(40000)]
         public partial class Net { }
         """);
 

@@ -26,7 +26,11 @@ internal static class GeneratorHarness
             "UserAssembly",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
             References,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            // Every warning wave (9999): generated code must build warning-free however strict the user's project is.
+            // CS1701/CS1702 (reference version unification) are off, as the .NET SDK always passes /nowarn:1701,1702.
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999,
+                specificDiagnosticOptions: new[] { ("CS1701", ReportDiagnostic.Suppress), ("CS1702", ReportDiagnostic.Suppress) }
+                    .Select(o => new System.Collections.Generic.KeyValuePair<string, ReportDiagnostic>(o.Item1, o.Item2))));
 
     public static GeneratorDriver CreateDriver() =>
         CSharpGeneratorDriver.Create(

@@ -127,6 +127,14 @@ internal static class DiagnosticDescriptors
         "NG0029", "Class name clashes with generated code",
         "The network class '{0}' has the name of the {1} that NetGen generates {2}, and a member cannot have the name of its class; rename the class");
 
+    public static readonly DiagnosticDescriptor LayerTooLarge = Create(
+        "NG0035", "Layer too large",
+        "{0}{1}; a .NET array holds at most 2,147,483,591 elements, so {2}");
+
+    public static readonly DiagnosticDescriptor ForeignAttribute = Create(
+        "NG0036", "Attribute is not NetGen's",
+        "{0} cannot be read: {1}; reference the NetGen package and remove any other type of the same name, so that the attribute is NetGen's own");
+
     // NG0040-NG0049: the GPU emitter (Emit/Gpu). Informational: the CPU network is generated regardless.
     public static readonly DiagnosticDescriptor GpuLayerUnsupported = new(
         "NG0040", "No GPU kernels for this network",

@@ -17,7 +17,11 @@ internal static class InitializeEmitter
         w.Line("/// </summary>");
         using (w.Block("public void Initialize(long seed)"))
         {
-            w.Line("global::NetGen.Random.Rng rng;");
+            // Declared only when some tensor draws from it: an unused local is warning CS0168 in the user's build.
+            if (plan.Layers.Any(l => l.Parameters.Any(IsRandom)))
+            {
+                w.Line("global::NetGen.Random.Rng rng;");
+            }
             foreach (PlannedLayer layer in plan.Layers.Where(l => l.Parameters.Length + l.Buffers.Length > 0))
             {
                 if (layer.Parameters.Any(IsRandom))

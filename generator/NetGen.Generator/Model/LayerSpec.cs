@@ -25,6 +25,12 @@ internal abstract record LayerSpec(string Name, EquatableArray<string> Inputs)
 {
     public abstract LayerKind Kind { get; }
 
+    /// <summary>
+    /// Whether the layer reads the one declared before it because it names no <c>From</c> (a chain), rather than by
+    /// name: only a chained layer is out of place before the input.
+    /// </summary>
+    public bool Chained { get; init; }
+
     /// <summary>How the layer is written in source, for messages: <c>[Dense(10)] 'fc2'</c>.</summary>
     public abstract string Describe();
 }

@@ -68,7 +68,13 @@ internal static class NetworkParser
         {
             return null; // the compiler already reports the malformed attribute
         }
-        var (loss, maxBatch, seed) = ReadNetworkOptions(network);
+        var (loss, maxBatch, seed) = ReadNetworkOptions(network, out string? foreign);
+        Location networkLocation = network.ApplicationSyntaxReference?.GetSyntax(ct).GetLocation() ?? node.Identifier.GetLocation();
+        if (foreign is not null)
+        {
+            diagnostics.Add(Diagnostic(DiagnosticDescriptors.ForeignAttribute, networkLocation, "[Network]", foreign));
+            return null;
+        }
 
         // Layers are attributes on the class (a chain, or a graph by Name and From) or on partial methods, whose
         // names are then the layers' names, so that references by nameof are checked by the compiler.
@@ -87,7 +93,17 @@ internal static class NetworkParser
         layerAttributes.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
 
         var reader = new LayerReader();
-        var layers = layerAttributes.Select(a => reader.Read(a.Data, a.Method?.Name)).ToList();
+        var layers = new List<LayerSpec>(layerAttributes.Count);
+        bool readable = true;
+        foreach (var attribute in layerAttributes)
+        {
+            layers.Add(reader.Read(attribute.Data, attribute.Method?.Name));
+            foreach (ReadProblem problem in reader.Problems)
+            {
+                diagnostics.Add(Diagnostic(problem.Descriptor, attribute.Syntax.GetLocation(), problem.Arguments));
+                readable = false;
+            }
+        }
 
         var spec = new NetworkSpec(
             NamespaceOf(type),
@@ -96,8 +112,12 @@ internal static class NetworkParser
             loss, maxBatch, seed, layers.ToEquatableArray(), methods.Select(m => m.Member).ToEquatableArray(),
             metadataName, type.IsAbstract);
 
+        if (!readable)
+        {
+            return spec; // planning what could not be read would only add errors that follow from those above
+        }
+
         // Shape and loss rules are pure functions of the spec; report their errors at the attribute at fault.
-        Location networkLocation = network.ApplicationSyntaxReference?.GetSyntax(ct).GetLocation() ?? node.Identifier.GetLocation();
         PlanResult planned = Planner.Plan(spec);
         foreach (PlanError error in planned.Errors)
         {
@@ -212,19 +232,25 @@ internal static class NetworkParser
         method.ReturnType.ToDisplayString() != "System.ReadOnlySpan<float>" ? "returns " + method.ReturnType.ToDisplayString() + ", not ReadOnlySpan<float>" :
         null;
 
-    private static (Loss Loss, int MaxBatch, long Seed) ReadNetworkOptions(AttributeData network)
+    // Only a look-alike [Network] (a type of that name that is not NetGen's) has options of other types: 'foreign' says which.
+    private static (Loss Loss, int MaxBatch, long Seed) ReadNetworkOptions(AttributeData network, out string? foreign)
     {
         Loss loss = Loss.MeanSquaredError;
         int maxBatch = 32;
         long seed = 42;
+        foreign = null;
         foreach (KeyValuePair<string, TypedConstant> argument in network.NamedArguments)
         {
-            object? value = argument.Value.Value;
+            object? value = argument.Value.Kind == TypedConstantKind.Array ? null : argument.Value.Value;
             switch (argument.Key)
             {
-                case "Loss" when value is int l: loss = (Loss)l; break;
+                case "Loss" when value is int l: loss = (Loss)l; break; // a value outside the enum is reported by the planner
                 case "MaxBatch" when value is int m: maxBatch = m; break;
-                case "Seed": seed = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                case "Seed" when value is long or int: seed = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                case "Loss" or "MaxBatch" or "Seed":
+                    foreign = "its argument '" + argument.Key + "' is " + (value is null ? "null" : "of type " + value.GetType().Name)
+                        + " where NetGen's takes " + (argument.Key == "Seed" ? "a long" : argument.Key == "Loss" ? "a Loss" : "an int");
+                    break;
             }
         }
         return (loss, maxBatch, seed);

@@ -13,10 +13,10 @@ internal static class ActivationRules
             context.Error(DiagnosticDescriptors.InvalidArgument, context.Described, "Activation", Literals.Int((int)activation),
                 "use one of Identity, Sigmoid, Tanh, ReLU, LeakyReLU and Softmax");
         }
-        if (activation == Activation.LeakyReLU && !(leakySlope > 0 && leakySlope < 1e6))
+        if (activation == Activation.LeakyReLU && !(leakySlope < 1e6 && (float)leakySlope > 0))
         {
             context.Error(DiagnosticDescriptors.InvalidArgument, context.Described, "LeakySlope", Literals.Double(leakySlope),
-                "use a finite, positive slope such as 0.01 (PyTorch's default)");
+                "use a positive slope below 1e6 that a float can hold (at least 1e-45), such as 0.01 (PyTorch's default)");
         }
         if (activation == Activation.Softmax && (!context.IsOutput || context.Network.Loss != Loss.SoftmaxCrossEntropy))
         {
@@ -60,7 +60,7 @@ internal static class ActivationRules
         _ => 1.0,
     };
 
-    /// <summary>Reports an undefined scheme or a non-finite constant.</summary>
+    /// <summary>Reports an undefined scheme or a constant that is not a finite float (1e39 is finite only as a double).</summary>
     public static void ValidateInit(LayerContext context, InitScheme scheme, double value)
     {
         if (scheme is < InitScheme.Auto or > InitScheme.Constant)
@@ -68,9 +68,10 @@ internal static class ActivationRules
             context.Error(DiagnosticDescriptors.InvalidArgument, context.Described, "WeightInit", Literals.Int((int)scheme),
                 "use one of the InitScheme values");
         }
-        if (scheme == InitScheme.Constant && (double.IsNaN(value) || double.IsInfinity(value)))
+        if (scheme == InitScheme.Constant && !Literals.IsFiniteFloat(value))
         {
-            context.Error(DiagnosticDescriptors.InvalidArgument, context.Described, "InitValue", Literals.Double(value), "use a finite number");
+            context.Error(DiagnosticDescriptors.InvalidArgument, context.Described, "InitValue", Literals.Double(value),
+                "parameters are floats, so use a finite number within +-3.4E+38");
         }
     }
 

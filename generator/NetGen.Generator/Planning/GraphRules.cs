@@ -60,7 +60,8 @@ internal static class GraphRules
         }
         for (int i = 0; i < firstInput; i++)
         {
-            if (layers[i].Inputs.Length == 0 || i > 0 && layers[i].Inputs.Length == 1 && layers[i].Inputs[0] == layers[i - 1].Name)
+            // A layer that names its input with From may come first; one that chains to the layer before it may not.
+            if (layers[i].Inputs.Length == 0 || layers[i].Chained)
             {
                 Fail(i, DiagnosticDescriptors.LayerBeforeInput, new[] { layers[i].Describe() });
             }

@@ -14,8 +14,6 @@ namespace NetGen.Generator.Planning;
 /// </summary>
 internal static class MemoryPlanner
 {
-    // The largest float[] .NET allocates (Array.MaxLength).
-    private const long MaxArrayLength = 0x7FFFFFC7;
 
     public static NetworkPlan? Layout(NetworkSpec spec, Graph graph, EquatableArray<int>[] shapes, Action<int, DiagnosticDescriptor, string[]> error)
     {
@@ -67,7 +65,7 @@ internal static class MemoryPlanner
             }
             bool isOutput = i == graph.Output;
             Activation declared = Planner.DeclaredActivation(layer);
-            long training = needs.ForwardFlops + needs.WeightGradientFlops + (sourceGradient ? needs.InputGradientFlops : 0);
+            long training = Sizes.Sum(Sizes.Sum(needs.ForwardFlops, needs.WeightGradientFlops), sourceGradient ? needs.InputGradientFlops : 0);
 
             var plannedLayer = new PlannedLayer(
                 layer, Planner.MemberName(layer.Name), i, inShape, outShape,
@@ -82,14 +80,15 @@ internal static class MemoryPlanner
             saved += needs.SavedFloats;
             indices += needs.IndexInts;
             scratch = Math.Max(scratch, needs.ScratchFloats);
-            forwardFlops += needs.ForwardFlops;
-            trainingFlops += training;
+            forwardFlops = Sizes.Sum(forwardFlops, needs.ForwardFlops);
+            trainingFlops = Sizes.Sum(trainingFlops, training);
         }
 
-        foreach ((long floats, string what) in new[] { (parameters, "its parameters"), (activations, "its activations at MaxBatch"),
-            (gradients, "its activation gradients at MaxBatch"), (saved, "what backward keeps at MaxBatch"), (indices, "its pooling indices at MaxBatch") })
+        // Each layer's own sizes were checked as its shape was inferred (NG0035); these are the arenas, one array each.
+        foreach ((long floats, string what) in new[] { (parameters, "its parameters"), (buffers, "its state buffers"), (activations, "its activations at MaxBatch"),
+            (gradients, "its activation gradients at MaxBatch"), (saved, "what backward keeps at MaxBatch"), (indices, "its pooling indices at MaxBatch"), (scratch, "its scratch") })
         {
-            if (floats > MaxArrayLength)
+            if (!Sizes.FitArray(floats))
             {
                 error(-1, DiagnosticDescriptors.TooLarge, new[] { spec.ClassName, Literals.Int(floats), what });
                 return null;

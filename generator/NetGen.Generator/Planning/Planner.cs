@@ -58,6 +58,12 @@ internal static class Planner
         {
             if (layers[i] is InputSpec input)
             {
+                long[] dims = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(input.Shape, d => (long)d));
+                if (LayerContext.SizeProblem(spec.MaxBatch, dims) is { } problem)
+                {
+                    error(i, DiagnosticDescriptors.LayerTooLarge, new[] { input.Describe(), problem, "declare a smaller input or lower MaxBatch" });
+                    return null;
+                }
                 shapes[i] = input.Shape;
                 continue;
             }

@@ -35,10 +35,33 @@ internal static class Conv2DPlanner
             return null;
         }
         var window = new Window(conv.KernelHeight, conv.KernelWidth, conv.Stride, conv.PaddingHeight, conv.PaddingWidth, conv.Dilation);
-        return window.OutputSize(context, input, exact: true) is { } size && !context.HasErrors
-            ? Shapes.Of(conv.Filters, size.Height, size.Width)
-            : null;
+        if (window.OutputSize(context, input, exact: true) is not { } size || context.HasErrors)
+        {
+            return null;
+        }
+        EquatableArray<int>? shape = context.Output(
+            " (padding " + Pad(conv) + ", stride " + Literals.Int(conv.Stride) + ", on an input of " + Shapes.Text(input) + ")",
+            "use fewer filters, less padding or a larger stride", conv.Filters, size.Height, size.Width);
+        if (shape is null)
+        {
+            return null;
+        }
+        // The weight (outC, inC, kH, kW) and the im2col scratch of one sample (inC kH kW x outH outW, twice) are arrays too.
+        long weight = Sizes.Product(conv.Filters, input[0], conv.KernelHeight, conv.KernelWidth);
+        long scratch = Sizes.Product(2, input[0], conv.KernelHeight, conv.KernelWidth, size.Height, size.Width);
+        if (!Sizes.FitArray(weight) || !Sizes.FitArray(scratch))
+        {
+            string what = !Sizes.FitArray(weight)
+                ? " has a weight of " + Literals.Int(conv.Filters) + "x" + Literals.Int(input[0]) + "x" + Literals.Int(conv.KernelHeight) + "x" + Literals.Int(conv.KernelWidth) + " floats"
+                : " needs " + Literals.Grouped(scratch) + " floats of im2col scratch for one sample (2 x in-channels x kernel x output pixels)";
+            context.Error(DiagnosticDescriptors.LayerTooLarge, context.Described, what, "use a smaller kernel, fewer filters or a smaller input");
+            return null;
+        }
+        return shape;
     }
+
+    private static string Pad(Conv2DSpec conv) =>
+        conv.PaddingHeight == conv.PaddingWidth ? Literals.Int(conv.PaddingHeight) : Literals.Int(conv.PaddingHeight) + "x" + Literals.Int(conv.PaddingWidth);
 
     public static LayerNeeds Needs(Conv2DSpec conv, EquatableArray<int> inShape, EquatableArray<int> outShape)
     {
@@ -54,10 +77,12 @@ internal static class Conv2DPlanner
         {
             parameters.Add(new TensorRequest("bias", TensorRole.Bias, Shapes.Of(outC), TensorInit.Zeros));
         }
-        long macs = 2L * outC * outPixels * inC * kernel, bias = conv.Bias ? (long)outC * outPixels : 0;
+        // Infer has checked that the weight, the output and the scratch fit an array, so every int above is exact;
+        // the FLOPs of such a layer can still pass long.MaxValue, so they saturate.
+        long macs = Sizes.Product(2, outC, outPixels, inC, kernel), bias = conv.Bias ? (long)outC * outPixels : 0;
         // Conv2DKernels documents its scratch: two im2col buffers of one sample, inC kH kW x outH outW each.
-        int scratch = (int)System.Math.Min(2L * inC * kernel * outPixels, int.MaxValue);
+        int scratch = (int)Sizes.Product(2, inC, kernel, outPixels);
         return new LayerNeeds(parameters.ToEquatableArray(), EquatableArray<TensorRequest>.Empty, 0, 0, scratch,
-            macs + bias, macs + bias, macs);
+            Sizes.Sum(macs, bias), Sizes.Sum(macs, bias), macs);
     }
 }

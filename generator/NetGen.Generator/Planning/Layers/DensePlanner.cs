@@ -11,7 +11,19 @@ internal static class DensePlanner
         ActivationRules.Validate(context, dense.Activation, dense.LeakySlope);
         ActivationRules.ValidateInit(context, dense.WeightInit, dense.InitValue);
         context.RequireFlat();
-        return context.HasErrors ? null : Shapes.Of(dense.Units);
+        if (context.HasErrors)
+        {
+            return null;
+        }
+        long weight = Sizes.Product(dense.Units, context.InShape[0]);
+        if (!Sizes.FitArray(weight))
+        {
+            context.Error(Diagnostics.DiagnosticDescriptors.LayerTooLarge, context.Described,
+                " has a weight of " + Literals.Int(dense.Units) + "x" + Literals.Int(context.InShape[0]) + " = " + Literals.Grouped(weight) + " floats",
+                "use fewer units, or reduce its input first");
+            return null;
+        }
+        return context.Output("", "use fewer units or a smaller MaxBatch", dense.Units);
     }
 
     public static LayerNeeds Needs(DenseSpec dense, int inSize)

@@ -15,7 +15,7 @@ internal static class MergePlanner
     {
         ActivationRules.Validate(context, merge.Activation, merge.LeakySlope);
         EquatableArray<int> first = shapes[0];
-        int channels = 0;
+        long channels = 0; // a concatenation of large inputs can pass int.MaxValue: LayerContext.Output reports it
         for (int k = 0; k < shapes.Length; k++)
         {
             EquatableArray<int> shape = shapes[k];
@@ -38,12 +38,12 @@ internal static class MergePlanner
         {
             return first;
         }
-        var joined = new List<int> { channels };
+        var joined = new List<long> { channels };
         for (int d = 1; d < first.Length; d++)
         {
             joined.Add(first[d]);
         }
-        return joined.ToEquatableArray();
+        return context.Output(" (joining " + Literals.Int(shapes.Length) + " inputs)", "join fewer or smaller inputs, or lower MaxBatch", joined.ToArray());
     }
 
     /// <summary>Sum and product: one operation per element and input after the first; backward as many again per input.</summary>

@@ -12,7 +12,7 @@ internal static class PoolPlanner
     public static EquatableArray<int>? Infer(LayerContext context, Pool2DSpec pool)
     {
         bool valid = context.Positive(pool.Kernel, "kernel") & context.Positive(pool.Stride, "stride");
-        if (pool.Padding < 0 || (pool.Kernel > 0 && 2 * pool.Padding > pool.Kernel))
+        if (pool.Padding < 0 || (pool.Kernel > 0 && 2L * pool.Padding > pool.Kernel))
         {
             context.Error(DiagnosticDescriptors.InvalidArgument, context.Described, "Padding", Literals.Int(pool.Padding),
                 "pooling padding must be between 0 and half the kernel (" + Literals.Int(System.Math.Max(pool.Kernel, 0) / 2) + "), as in PyTorch");
@@ -24,7 +24,8 @@ internal static class PoolPlanner
         }
         var window = new Window(pool.Kernel, pool.Kernel, pool.Stride, pool.Padding, pool.Padding, 1);
         return window.OutputSize(context, context.InShape, exact: false) is { } size
-            ? Shapes.Of(context.InShape[0], size.Height, size.Width)
+            ? context.Output(" (padding " + Literals.Int(pool.Padding) + ", on an input of " + Shapes.Text(context.InShape) + ")",
+                "use less padding or a larger stride", context.InShape[0], size.Height, size.Width)
             : null;
     }
 

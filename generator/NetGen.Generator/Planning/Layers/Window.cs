@@ -22,8 +22,10 @@ internal readonly struct Window
     /// The output height and width for an input of shape (C, H, W). With <paramref name="exact"/>, an output that is
     /// not whole is an error (convolution); otherwise it is floored, as PyTorch's pooling does with ceil_mode=False.
     /// </summary>
-    public (int Height, int Width)? OutputSize(LayerContext context, EquatableArray<int> input, bool exact)
+    public (long Height, long Width)? OutputSize(LayerContext context, EquatableArray<int> input, bool exact)
     {
+        // Long arithmetic throughout: a padding near int.MaxValue gives sides beyond int, which the caller reports
+        // (LayerContext.Output) instead of letting them wrap to a small or negative shape.
         long spanH = (long)_dilation * (_kernelHeight - 1) + 1, spanW = (long)_dilation * (_kernelWidth - 1) + 1;
         long paddedH = input[1] + 2L * _padHeight, paddedW = input[2] + 2L * _padWidth;
         if (spanH > paddedH || spanW > paddedW)
@@ -41,24 +43,34 @@ internal readonly struct Window
                 kernel, Pair(_padHeight, _padWidth), Literals.Int(_stride), gives, Fix(restH, restW));
             return null;
         }
-        return ((int)((paddedH - spanH) / _stride + 1), (int)((paddedW - spanW) / _stride + 1));
+        return ((paddedH - spanH) / _stride + 1, (paddedW - spanW) / _stride + 1);
     }
 
-    private string Fraction(long reach) =>
-        reach % _stride == 0 ? Literals.Int(reach / _stride + 1) : ((double)reach / _stride + 1).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+    private string Fraction(long reach)
+    {
+        if (reach % _stride == 0)
+        {
+            return Literals.Int(reach / _stride + 1);
+        }
+        // Two decimals, or every digit where two would print a whole number (6 / int.MaxValue + 1 is not 1).
+        double size = (double)reach / _stride + 1;
+        string text = size.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+        return text.Contains(".") ? text : Literals.Double(size);
+    }
 
-    // The smallest extra padding that makes both sides whole, else stride 1.
+    // The smallest extra padding, up to a few pixels, that makes both sides whole; else stride 1. The search is bounded:
+    // a stride near int.MaxValue would otherwise loop two billion times and suggest a padding as large.
     private string Fix(long restH, long restW)
     {
-        for (int extra = 1; extra < _stride; extra++)
+        for (int extra = 1; extra < System.Math.Min(_stride, 64); extra++)
         {
             if ((restH == 0 || (restH + 2 * extra) % _stride == 0) && (restW == 0 || (restW + 2 * extra) % _stride == 0))
             {
-                return "use padding " + Pair(_padHeight + (restH == 0 ? 0 : extra), _padWidth + (restW == 0 ? 0 : extra)) + " or stride 1";
+                return "use padding " + Pair(_padHeight + (restH == 0 ? 0L : extra), _padWidth + (restW == 0 ? 0L : extra)) + " or stride 1";
             }
         }
         return "use stride 1, or a kernel and padding that make (input + 2 x padding - kernel) a multiple of the stride " + Literals.Int(_stride);
     }
 
-    private static string Pair(int height, int width) => height == width ? Literals.Int(height) : Literals.Int(height) + "x" + Literals.Int(width);
+    private static string Pair(long height, long width) => height == width ? Literals.Int(height) : Literals.Int(height) + "x" + Literals.Int(width);
 }

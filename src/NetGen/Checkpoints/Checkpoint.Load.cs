@@ -43,6 +43,7 @@ public static partial class Checkpoint
         // Nothing below can fail: every length was checked above.
         CopyInto(network.ParameterTensors, network.Parameters, byName);
         CopyInto(network.BufferTensors, network.Buffers, byName);
+        network.MarkParametersChanged(); // the last Forward's activations no longer match: Backward needs a new one
         if (random is { } state)
         {
             network.RandomState = state;

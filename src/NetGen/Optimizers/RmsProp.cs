@@ -30,7 +30,7 @@ public sealed class RmsProp : Optimizer
     /// <summary>Creates an RMSprop optimizer.</summary>
     /// <param name="learningRate">The learning rate (finite, &gt;= 0).</param>
     /// <param name="alpha">The decay rate of the squared-gradient average, in [0, 1).</param>
-    /// <param name="epsilon">Added to the denominator (finite, &gt;= 0).</param>
+    /// <param name="epsilon">Added to the denominator (finite, &gt; 0; PyTorch also accepts 0, which gives 0 / 0 = NaN for a parameter whose gradients are all zero).</param>
     /// <param name="weightDecay">The L2 penalty (finite, &gt;= 0), added to the gradient as <c>wd p</c>.</param>
     /// <param name="momentum">The momentum factor in [0, 1); 0 disables momentum.</param>
     /// <param name="centered">Whether to normalise by the variance estimate <c>s - a a</c> rather than <c>s</c>.</param>
@@ -39,7 +39,7 @@ public sealed class RmsProp : Optimizer
         : base(learningRate)
     {
         Hyperparameters.Fraction(alpha, nameof(alpha), "Alpha");
-        Hyperparameters.NonNegative(epsilon, nameof(epsilon), "Epsilon");
+        Hyperparameters.Epsilon(epsilon, nameof(epsilon));
         Hyperparameters.NonNegative(weightDecay, nameof(weightDecay), "Weight decay");
         Hyperparameters.Fraction(momentum, nameof(momentum), "Momentum");
         Alpha = alpha;

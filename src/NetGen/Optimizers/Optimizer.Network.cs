@@ -1,0 +1,45 @@
+using System;
+
+namespace NetGen.Optimizers;
+
+// The network an optimizer updates. Its state (momentum, moment estimates) is one value per parameter of one arena, so
+// two networks of the same size sharing an optimizer would silently mix their state: an optimizer binds to the first
+// network that uses it and refuses any other.
+public abstract partial class Optimizer
+{
+    private INetwork? _network;
+
+    /// <summary>The network this optimizer is bound to, or null before a network first used it.</summary>
+    public INetwork? Network => _network;
+
+    /// <summary>
+    /// Checks, without changing any value, that this optimizer can update <paramref name="network"/>, and binds it to
+    /// that network on first use. Generated networks call it before their forward pass, and the trainer when it is
+    /// created. A GPU network and its CPU twin count as one network: they share the parameter arena.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The optimizer is bound to another network, holds state for an arena of another size, or a tensor excluded from
+    /// weight decay lies beyond the arena.
+    /// </exception>
+    public void Attach(INetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        INetwork owner = network is IHostedNetwork hosted ? hosted.HostNetwork : network;
+        if (_network is not null && !ReferenceEquals(_network, owner))
+        {
+            string kind = GetType().Name;
+            throw new ArgumentException(
+                $"This {kind} already updates another network (a {_network.GetType().Name}); its state is one value per parameter of that network, so a second network would mix their states. Create one optimizer per network (a new {kind} for this {owner.GetType().Name}); to carry the state over, copy StateTensors into the new optimizer with LoadState.",
+                "optimizer");
+        }
+        CheckArena(network.ParameterCount);
+        _network = owner;
+    }
+
+    // The update wrote NaN or infinity: name the first such parameter, by tensor when the network is known.
+    private NonFiniteException NonFiniteUpdate(ReadOnlySpan<float> parameters)
+    {
+        string where = NonFiniteException.Describe(parameters, _network?.ParameterTensors) ?? "a parameter";
+        return new NonFiniteException(_network?.GetType().Name ?? GetType().Name, where);
+    }
+}

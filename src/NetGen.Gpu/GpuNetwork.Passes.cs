@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using ILGPU;
 using ILGPU.Runtime;
 using NetGen.Kernels;
@@ -210,32 +211,24 @@ public abstract partial class GpuNetwork<TLoss>
         return loss;
     }
 
-    // The failure path only: downloads what it checks, in the CPU network's order (a parameter, the cause when one
-    // is, then the running statistics, the loss, the gradients).
-    private string FindNonFinite(float loss)
+    // The failure path only: downloads what it checks, in the CPU network's order and words (a parameter, the cause
+    // when one is, then the running statistics, the loss, the gradients).
+    private string FindNonFinite(float loss) =>
+        NonFiniteOnDevice(_parameters, ParameterCount, ParameterTensors, "the parameter")
+        ?? NonFiniteOnDevice(_buffers, _host.Buffers.Length, BufferTensors, "the running statistic")
+        ?? (float.IsFinite(loss) ? null : "the loss")
+        ?? NonFiniteOnDevice(_gradients, ParameterCount, ParameterTensors, "the gradient of")
+        ?? "a gradient";
+
+    private static string? NonFiniteOnDevice(MemoryBuffer1D<float, Stride1D.Dense> arena, int length, IReadOnlyList<TensorInfo> tensors, string what)
     {
-        var tensors = new[] { _parameters, _buffers, _gradients };
-        int[] lengths = { ParameterCount, _host.Buffers.Length, ParameterCount };
-        string[] what = { "the parameter", "the running statistic", "the gradient of" };
-        for (int k = 0; k < tensors.Length; k++)
+        if (length == 0)
         {
-            if (k == 2 && !float.IsFinite(loss))
-            {
-                return "the loss";
-            }
-            if (lengths[k] == 0)
-            {
-                continue;
-            }
-            var values = new float[lengths[k]];
-            ((ArrayView<float>)tensors[k].View.SubView(0, lengths[k])).CopyToCPU(values);
-            string? found = NonFiniteException.Describe(values, k == 1 ? BufferTensors : ParameterTensors, what[k]);
-            if (found is not null)
-            {
-                return found;
-            }
+            return null;
         }
-        return float.IsFinite(loss) ? "a gradient" : "the loss";
+        var values = new float[length];
+        ((ArrayView<float>)arena.View.SubView(0, length)).CopyToCPU(values);
+        return NonFiniteException.Describe(values, tensors, what, element: false);
     }
 
     // Arenas are checked where they are, on the device: one int comes back for all of them.

@@ -48,9 +48,10 @@ public sealed class NonFiniteException : Exception
 
     /// <summary>
     /// The first non-finite value of <paramref name="arena"/> described by its tensor (<c>the parameter
-    /// fc1.weight[3] = NaN</c>), or by its index when no tensor covers it; null when every value is finite.
+    /// fc1.weight[3] = NaN</c>, or <c>the parameter fc1.weight</c> without <paramref name="element"/>, as generated
+    /// networks name it), or by its index when no tensor covers it; null when every value is finite.
     /// </summary>
-    internal static string? Describe(ReadOnlySpan<float> arena, IReadOnlyList<TensorInfo>? tensors, string what = "the parameter")
+    internal static string? Describe(ReadOnlySpan<float> arena, IReadOnlyList<TensorInfo>? tensors, string what = "the parameter", bool element = true)
     {
         for (int i = 0; i < arena.Length; i++)
         {
@@ -64,7 +65,7 @@ public sealed class NonFiniteException : Exception
                 {
                     if (i >= tensor.Offset && i - tensor.Offset < tensor.Length)
                     {
-                        return $"{what} {tensor.Name}[{i - tensor.Offset}] = {arena[i]}";
+                        return element ? $"{what} {tensor.Name}[{i - tensor.Offset}] = {arena[i]}" : $"{what} {tensor.Name}";
                     }
                 }
             }

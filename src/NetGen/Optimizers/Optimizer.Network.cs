@@ -36,6 +36,20 @@ public abstract partial class Optimizer
         _network = owner;
     }
 
+    /// <summary>
+    /// Updates <paramref name="network"/>'s parameters from its gradients (after <c>ComputeGradients</c>, clipping or
+    /// accumulation): binds to it as <see cref="Attach"/> does, marks its last forward pass stale
+    /// (<see cref="INetwork.MarkParametersChanged"/>), then steps as <see cref="Step(Span{float}, ReadOnlySpan{float})"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The optimizer is bound to another network or to an arena of another size.</exception>
+    /// <exception cref="NonFiniteException">The update made a parameter NaN or infinite; it has been applied.</exception>
+    public void Step(INetwork network)
+    {
+        Attach(network);
+        network.MarkParametersChanged(); // first: an update that overflows throws after changing the parameters
+        Step(network.Parameters, network.Gradients);
+    }
+
     // The update wrote NaN or infinity: name the first such parameter, by tensor when the network is known.
     private NonFiniteException NonFiniteUpdate(ReadOnlySpan<float> parameters)
     {

@@ -82,7 +82,7 @@ public sealed partial class Trainer
             GradientClipping.ClipByGlobalNorm(gradients, norm);
         }
         _run.Pending = 0; // first: an update that overflows throws, and the next group must start afresh
-        Optimizer.Step(Network.Parameters, gradients);
+        Optimizer.Step(Network); // the clipped gradients, in place; marks the network's forward pass stale
     }
 
     private void EndEpoch(DataSet? validation, RunClock clock, Action<EpochReport>? onEpoch)

@@ -58,6 +58,31 @@ public class StaleForwardTests
     }
 
     [Fact]
+    public void OptimizerStepOnTheNetwork_MarksTheForwardStale()
+    {
+        var net = new IrisMlp(1);
+        var sgd = new Sgd(0.1f);
+        net.ComputeGradients(s_input, s_labels, 2);
+
+        sgd.Step(net);
+
+        Assert.Throws<InvalidOperationException>(() => net.Backward(s_labels, 2));
+        Assert.Same(net, sgd.Network);
+    }
+
+    [Fact]
+    public void Fit_WithAccumulation_LeavesNoStaleForwardBehind()
+    {
+        var net = new IrisMlp(1);
+        var data = new NetGen.Data.DataSet(s_input, IrisMlp.InputSize, s_labels, 1, 3);
+        var trainer = new NetGen.Training.Trainer(net, new Sgd(0.1f), new NetGen.Training.TrainerOptions { Epochs = 1, BatchSize = 1, AccumulationSteps = 2 });
+
+        trainer.Fit(data); // the last call is ComputeGradients, then the update through Step(network)
+
+        Assert.Throws<InvalidOperationException>(() => net.Backward(s_labels.AsSpan(1), 1));
+    }
+
+    [Fact]
     public void TrainStepThatOverflows_StillMarksTheForwardStale()
     {
         var net = new IrisMlp(1);

@@ -27,7 +27,7 @@ public sealed class NonFiniteException : Exception
     /// <param name="network">The network's name (or the optimizer's, when it does not know the network).</param>
     /// <param name="where">The first non-finite parameter, for example <c>fc1.weight[3]</c>.</param>
     public NonFiniteException(string network, string where)
-        : base($"{network}: {where} is not finite (NaN or infinity) after the optimizer's update, which overflowed: the update was applied, so the parameters and the optimizer's state are the ones it wrote, not the last good step's. Reload a checkpoint or re-initialise, then lower the learning rate or clip the gradients.")
+        : base($"{network}: {where} is not finite (NaN or infinity) after the optimizer's update, which overflowed or met a non-finite gradient: the update was applied, so the parameters and the optimizer's state are the ones it wrote, not the last good step's. Reload a checkpoint or re-initialise, then lower the learning rate or clip the gradients.")
     {
         Where = where;
         Loss = float.NaN;

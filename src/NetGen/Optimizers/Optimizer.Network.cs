@@ -14,8 +14,9 @@ public abstract partial class Optimizer
 
     /// <summary>
     /// Checks, without changing any value, that this optimizer can update <paramref name="network"/>, and binds it to
-    /// that network on first use. Generated networks call it before their forward pass, and the trainer when it is
-    /// created. A GPU network and its CPU twin count as one network: they share the parameter arena.
+    /// that network on first use. Generated and GPU networks call it in <c>TrainStep</c> before their forward pass, and
+    /// <see cref="Step(INetwork)"/> before the update. A GPU network and its CPU twin count as one network: they share
+    /// the parameter arena.
     /// </summary>
     /// <exception cref="ArgumentException">
     /// The optimizer is bound to another network, holds state for an arena of another size, or a tensor excluded from

@@ -35,7 +35,6 @@ public sealed partial class Trainer
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(options);
         TrainerChecks.Options(network, options);
-        optimizer.Attach(network); // an optimizer updates one network: refuse one already bound to another
         Network = network;
         Optimizer = optimizer;
         Options = options;

@@ -57,15 +57,23 @@ public class OptimizerBindingTests
         Assert.Same(net, sgd.Network);
     }
 
-    [Fact]
-    public void Trainer_OptimizerBoundToAnotherNetwork_IsRefusedAtConstruction()
+    [Theory]
+    [InlineData(1)] // the fused TrainStep
+    [InlineData(2)] // ComputeGradients, then Optimizer.Step(network)
+    public void Fit_OptimizerOfAnotherTrainersNetwork_IsRefusedBeforeAnyParameterChanges(int accumulation)
     {
         var adam = new Adam();
-        _ = new Trainer(new IrisMlp(1), adam, new TrainerOptions { BatchSize = 4 });
+        var data = new DataSet(s_input, IrisMlp.InputSize, s_labels, 1, 3);
+        new Trainer(new IrisMlp(1), adam, new TrainerOptions { Epochs = 1, BatchSize = 4 }).Fit(data);
+        var second = new IrisMlp(2);
+        int[] before = StateSnapshot.Bits(second.Parameters);
+        var trainer = new Trainer(second, adam, new TrainerOptions { Epochs = 1, BatchSize = 2, AccumulationSteps = accumulation });
 
-        var e = Assert.Throws<ArgumentException>(() => new Trainer(new IrisMlp(2), adam, new TrainerOptions { BatchSize = 4, AccumulationSteps = 2 }));
+        var e = Assert.Throws<ArgumentException>(() => trainer.Fit(data));
 
         Assert.Contains("one optimizer per network", e.Message);
+        Assert.Equal(before, StateSnapshot.Bits(second.Parameters));
+        Assert.Equal(1, adam.StepCount);
     }
 
     [Fact]
@@ -112,6 +120,9 @@ public class OptimizerBindingTests
         resumed.LoadCheckpoint(path);
 
         Assert.Equal(trainer.Optimizer.StepCount, resumed.Optimizer.StepCount);
+        resumed.Fit(data); // the loaded state steps the new network: the fresh optimizer binds to it
+
         Assert.Same(resumed.Network, resumed.Optimizer.Network);
+        Assert.True(resumed.Optimizer.StepCount > trainer.Optimizer.StepCount);
     }
 }

@@ -4,8 +4,8 @@ using NetGen.Kernels;
 namespace NetGen.Optimizers;
 
 /// <summary>
-/// The base of every optimizer: one <see cref="Step(Span{float}, ReadOnlySpan{float})"/> that updates a network's parameter arena in place from its
-/// gradient arena, in <c>torch.optim</c>'s semantics. State (momentum buffers, moment estimates...) is allocated on the
+/// The base of every optimizer: one <see cref="Step(Span{float}, ReadOnlySpan{float})"/> that updates a network's
+/// parameter arena in place from its gradient arena, in <c>torch.optim</c>'s semantics. State (momentum buffers, moment estimates...) is allocated on the
 /// first step, sized to the arena, so every later step allocates nothing.
 /// </summary>
 /// <remarks>
@@ -113,8 +113,8 @@ public abstract partial class Optimizer
 
     /// <summary>
     /// Allocates the optimizer's state for an arena of <paramref name="parameterCount"/> floats now instead of on the
-    /// first <see cref="Step(Span{float}, ReadOnlySpan{float})"/>, so that no step allocates: for frame loops, whose first step may come mid-game. Changes
-    /// no value and does nothing once the state exists. Set weight-decay exclusions before, as before the first step.
+    /// first <see cref="Step(Span{float}, ReadOnlySpan{float})"/>, so that no step allocates: for frame loops, whose
+    /// first step may come mid-game. Changes no value and does nothing once the state exists. Set weight-decay exclusions before, as before the first step.
     /// </summary>
     /// <exception cref="ArgumentException">The optimizer holds state for an arena of another size.</exception>
     public void Prepare(int parameterCount)

@@ -5,8 +5,8 @@ namespace NetGen.Optimizers;
 
 /// <summary>
 /// The base of every optimizer: one <see cref="Step(Span{float}, ReadOnlySpan{float})"/> that updates a network's
-/// parameter arena in place from its gradient arena, in <c>torch.optim</c>'s semantics. State (momentum buffers, moment estimates...) is allocated on the
-/// first step, sized to the arena, so every later step allocates nothing.
+/// parameter arena in place from its gradient arena, in <c>torch.optim</c>'s semantics. State (momentum buffers, moment
+/// estimates...) is allocated on the first step, sized to the arena, so every later step allocates nothing.
 /// </summary>
 /// <remarks>
 /// A step walks the arena in blocks of at most <see cref="BlockSize"/> floats, split where weight decay starts or stops

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using ILGPU;
 using ILGPU.Runtime;
 using NetGen.Kernels;
@@ -20,6 +21,7 @@ public abstract partial class GpuNetwork<TLoss>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is not in [1, MaxBatch].</exception>
     public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch)
     {
+        using ExclusiveUse.Scope entered = _use.Enter(Name, nameof(Forward));
         NetworkGuard.Batch(batch, MaxBatch, Name);
         NetworkGuard.Length(input.Length, batch, InputSize, "input", Name);
         NetworkGuard.Length(output.Length, batch, OutputSize, "output", Name);
@@ -47,6 +49,7 @@ public abstract partial class GpuNetwork<TLoss>
     /// <summary>The mean loss of the last forward pass against <paramref name="target"/>, without gradients.</summary>
     public float ComputeLoss(ReadOnlySpan<float> target, int batch)
     {
+        using ExclusiveUse.Scope entered = _use.Enter(Name, nameof(ComputeLoss));
         NetworkGuard.ForwardRan(_forwardBatch, batch, Name);
         ValidateTarget(target, batch);
         return default(TLoss).Forward(LastOutput, target, batch, OutputSize);
@@ -55,6 +58,7 @@ public abstract partial class GpuNetwork<TLoss>
     /// <summary>Zeroes the gradients and back-propagates the loss of the last forward pass into <see cref="Gradients"/>; returns the loss.</summary>
     public float Backward(ReadOnlySpan<float> target, int batch)
     {
+        using ExclusiveUse.Scope entered = _use.Enter(Name, nameof(Backward));
         NetworkGuard.ForwardRan(_forwardBatch, batch, Name);
         NetworkGuard.ParametersUnchanged(_forwardCurrent, Name);
         if (_layout.HasModeDependentLayers)
@@ -67,10 +71,12 @@ public abstract partial class GpuNetwork<TLoss>
 
     /// <summary>
     /// A training forward and backward pass without the update: replaces <see cref="Gradients"/> with this batch's,
-    /// or adds <paramref name="scale"/> times them when <paramref name="accumulate"/> is true. Returns the loss.
+    /// or adds <paramref name="scale"/> times them when <paramref name="accumulate"/> is true. Returns the loss. A
+    /// non-finite result throws <see cref="NonFiniteException"/> and zeroes the gradients, as on the CPU.
     /// </summary>
     public float ComputeGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, bool accumulate = false, float scale = 1f)
     {
+        using ExclusiveUse.Scope entered = _use.Enter(Name, nameof(ComputeGradients));
         if (!(scale > 0f) || float.IsInfinity(scale))
         {
             throw new ArgumentOutOfRangeException(nameof(scale), scale, Name + ": the gradient scale must be a finite positive number, such as 1 / micro-batches.");
@@ -88,40 +94,57 @@ public abstract partial class GpuNetwork<TLoss>
     }
 
     /// <summary>
+    /// Records that <see cref="Parameters"/> or <see cref="Buffers"/> were written from outside, so that
+    /// <see cref="Backward"/> asks for a new <see cref="Forward"/> instead of using the last pass's activations.
+    /// </summary>
+    public void MarkParametersChanged()
+    {
+        _forwardCurrent = false;
+        _host.MarkParametersChanged();
+    }
+
+    /// <summary>
     /// One training step on the device: forward, loss, backward and the optimizer's update of <see cref="Parameters"/>.
     /// Every argument is checked before any state changes; a non-finite loss or gradient throws
-    /// <see cref="NonFiniteException"/> before the update, as on the CPU. The runtime's optimizers update the device
-    /// arenas with their rules' kernel, the state in device memory; another <see cref="Optimizer"/> subclass steps the
-    /// host copies (downloaded and uploaded again).
+    /// <see cref="NonFiniteException"/> before the update, as on the CPU, and so does an update that overflows (after
+    /// it). The runtime's optimizers update the device arenas with their rules' kernel, the state in device memory;
+    /// another <see cref="Optimizer"/> subclass steps the host copies (downloaded and uploaded again). The optimizer
+    /// binds to this network's CPU twin (<see cref="Optimizer.Attach"/>).
     /// </summary>
     /// <returns>The mean loss of the batch, before the update.</returns>
     public float TrainStep(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, Optimizer optimizer)
     {
+        using ExclusiveUse.Scope entered = _use.Enter(Name, nameof(TrainStep));
         if (optimizer is null)
         {
             throw new ArgumentNullException(nameof(optimizer));
         }
-        optimizer.CheckArena(ParameterCount);
+        optimizer.Attach(this);
         ValidateTraining(input, target, batch);
         float loss = GradientStep(input, target, batch, accumulate: false, scale: 1f);
+        _forwardCurrent = false; // before the update, which throws if it overflows
         if (GpuOptimizerState.Supports(optimizer))
         {
             StartKernelClock();
             _optimizerState.Step(optimizer, _parameters.View.SubView(0, ParameterCount), _gradients.View.SubView(0, ParameterCount));
             StopKernelClock();
             _parameterSync = ArenaSync.HostStale;
+            if (!DeviceFinite(_parameters, ParameterCount))
+            {
+                throw new NonFiniteException(Name, NonFiniteException.Describe(Parameters, ParameterTensors) ?? "a parameter");
+            }
         }
         else
         {
             optimizer.Step(Parameters, Gradients);
         }
-        _forwardCurrent = false;
         return loss;
     }
 
     /// <summary>One training step with integer class labels, one per sample; see the float overload.</summary>
     public float TrainStep(ReadOnlySpan<float> input, ReadOnlySpan<int> labels, int batch, Optimizer optimizer)
     {
+        using ExclusiveUse.Scope entered = _use.Enter(Name, nameof(TrainStep));
         NetworkGuard.Batch(batch, MaxBatch, Name);
         NetworkGuard.Length(labels.Length, batch, TargetSize, "labels", Name);
         NetworkGuard.ClassLabels(labels, OutputSize, Name);
@@ -173,30 +196,66 @@ public abstract partial class GpuNetwork<TLoss>
         long stepBefore = _trainingStep;
         RunForward(input, batch, training: true);
         float loss = RunBackward(target, batch, accumulate, scale);
-        if (!float.IsFinite(loss) || !GradientsFinite())
+        if (!float.IsFinite(loss) || !DeviceFinite(_gradients, ParameterCount, _buffers, _host.Buffers.Length))
         {
+            string where = FindNonFinite(loss);
             if (_host.Buffers.Length > 0)
             {
                 _buffersBefore.View.CopyTo(_buffers.View);
             }
+            _gradients.View.MemSetToZero(); // never left poisoned: an accumulation restarts from zero
+            _gradientSync = ArenaSync.HostStale;
             _trainingStep = stepBefore;
-            throw new NonFiniteException(Name, float.IsFinite(loss) ? "a gradient" : "the loss", loss);
+            throw new NonFiniteException(Name, where, loss);
         }
         return loss;
     }
 
-    // The gradients are checked where they are, on the device: one int comes back.
-    private bool GradientsFinite()
+    // The failure path only: downloads what it checks, in the CPU network's order and words (a parameter, the cause
+    // when one is, then the running statistics, the loss, the gradients).
+    private string FindNonFinite(float loss) =>
+        NonFiniteOnDevice(_parameters, ParameterCount, ParameterTensors, "the parameter")
+        ?? NonFiniteOnDevice(_buffers, _host.Buffers.Length, BufferTensors, "the running statistic")
+        ?? (float.IsFinite(loss) ? null : "the loss")
+        ?? NonFiniteOnDevice(_gradients, ParameterCount, ParameterTensors, "the gradient of")
+        ?? "a gradient";
+
+    private static string? NonFiniteOnDevice(MemoryBuffer1D<float, Stride1D.Dense> arena, int length, IReadOnlyList<TensorInfo> tensors, string what)
     {
-        if (ParameterCount == 0)
+        if (length == 0)
+        {
+            return null;
+        }
+        var values = new float[length];
+        ((ArrayView<float>)arena.View.SubView(0, length)).CopyToCPU(values);
+        return NonFiniteException.Describe(values, tensors, what, element: false);
+    }
+
+    // Arenas are checked where they are, on the device: one int comes back for all of them.
+    private bool DeviceFinite(MemoryBuffer1D<float, Stride1D.Dense> arena, int length,
+        MemoryBuffer1D<float, Stride1D.Dense>? other = null, int otherLength = 0)
+    {
+        if (length == 0 && otherLength == 0)
         {
             return true;
         }
         _flag.View.MemSetToZero();
-        int threads = Device.Threads(ParameterCount);
-        _flagNonFinite(threads, _gradients.View.SubView(0, ParameterCount), _flag.View, ParameterCount, threads);
+        FlagNonFinite(arena, length);
+        if (other is not null)
+        {
+            FlagNonFinite(other, otherLength);
+        }
         _flag.View.CopyToCPU(_flagHost);
         return _flagHost[0] == 0;
+    }
+
+    private void FlagNonFinite(MemoryBuffer1D<float, Stride1D.Dense> arena, int length)
+    {
+        if (length > 0)
+        {
+            int threads = Device.Threads(length);
+            _flagNonFinite(threads, arena.View.SubView(0, length), _flag.View, length, threads);
+        }
     }
 
     private void RunForward(ReadOnlySpan<float> input, int batch, bool training)

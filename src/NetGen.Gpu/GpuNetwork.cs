@@ -31,7 +31,7 @@ namespace NetGen.Gpu;
 /// optimizer class of the user's own steps on the host copies instead.
 /// </para>
 /// </remarks>
-public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
+public abstract partial class GpuNetwork<TLoss> : INetwork, IHostedNetwork, IDisposable
     where TLoss : struct, ILoss
 {
     private readonly INetwork _host;
@@ -63,6 +63,7 @@ public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
     private readonly float[] _labels;
     private readonly List<IDisposable> _owned = new();
     private readonly Stopwatch _kernelClock = new();
+    private readonly ExclusiveUse _use = new(); // one thread at a time, as the CPU network
     private int _forwardBatch;
     private bool _forwardTraining;
     private bool _forwardCurrent;
@@ -111,6 +112,9 @@ public abstract partial class GpuNetwork<TLoss> : INetwork, IDisposable
     /// <see cref="Buffers"/>, which synchronise.
     /// </summary>
     public INetwork Host => _host;
+
+    /// <summary>The CPU twin: an optimizer binds to it, so that it serves this network and its twin alike.</summary>
+    INetwork IHostedNetwork.HostNetwork => _host;
 
     /// <inheritdoc/>
     public int InputSize => _host.InputSize;

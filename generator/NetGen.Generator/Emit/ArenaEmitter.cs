@@ -107,9 +107,10 @@ internal static class ArenaEmitter
         }
         w.Line("private int _forwardBatch; // samples in the last forward pass; 0 before the first");
         w.Line("private bool _forwardTraining; // whether the last forward pass ran in training mode");
-        w.Line("private bool _forwardCurrent; // false once TrainStep has updated the parameters the last forward pass used");
+        w.Line("private bool _forwardCurrent; // false once TrainStep or MarkParametersChanged says the parameters changed since the last forward pass");
         w.Line("private long _seed; // the seed of Initialize, which also seeds the dropout masks");
         w.Line("private long _trainingStep; // training forward passes so far: the counter of the dropout masks");
+        w.Line("private readonly global::NetGen.ExclusiveUse _use = new global::NetGen.ExclusiveUse(); // one thread at a time: every entry point enters it");
         if (plan.BufferCount > 0)
         {
             w.Line("private readonly float[] _buffersBefore = new float[BufferCount]; // restored when a step goes non-finite");

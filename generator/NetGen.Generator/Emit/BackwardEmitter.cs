@@ -20,6 +20,7 @@ internal static class BackwardEmitter
         w.Line("/// <summary>The mean loss of the last forward pass against <paramref name=\"target\"/> (batch, TargetSize), without gradients.</summary>");
         using (w.Block($"public float ComputeLoss({ReadOnlySpan} target, int batch)"))
         {
+            w.Line(Enter("ComputeLoss"));
             w.Line($"{Guard}.ForwardRan(_forwardBatch, batch, NetworkName);");
             w.Line("ValidateTarget(target, batch);");
             w.Line($"return {loss}.Forward(LastOutput, target, batch, OutputSize);");
@@ -32,6 +33,7 @@ internal static class BackwardEmitter
         w.Line("/// </summary>");
         using (w.Block($"public float Backward({ReadOnlySpan} target, int batch)"))
         {
+            w.Line(Enter("Backward"));
             w.Line($"{Guard}.ForwardRan(_forwardBatch, batch, NetworkName);");
             w.Line($"{Guard}.ParametersUnchanged(_forwardCurrent, NetworkName);");
             if (plan.HasModeDependentLayers)

@@ -27,6 +27,7 @@ internal static class ForwardEmitter
         w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"batch\"/> is not in [1, MaxBatch].</exception>");
         using (w.Block($"public void Forward({ReadOnlySpan} input, {Span} output, int batch)"))
         {
+            w.Line(Enter("Forward"));
             w.Line($"{Guard}.Batch(batch, MaxBatch, NetworkName);");
             w.Line($"{Guard}.Length(input.Length, batch, InputSize, \"input\", NetworkName);");
             w.Line($"{Guard}.Length(output.Length, batch, OutputSize, \"output\", NetworkName);");
@@ -89,6 +90,7 @@ internal static class ForwardEmitter
         w.Line("/// <param name=\"batch\">The number of samples, in [1, MaxBatch].</param>");
         using (w.Block($"public void Predict({ReadOnlySpan} input, {Span} output, int batch)"))
         {
+            w.Line(Enter("Predict"));
             w.Line($"{Guard}.Batch(batch, MaxBatch, NetworkName);");
             w.Line($"{Guard}.Length(input.Length, batch, InputSize, \"input\", NetworkName);");
             w.Line($"{Guard}.Length(output.Length, batch, OutputSize, \"output\", NetworkName);");

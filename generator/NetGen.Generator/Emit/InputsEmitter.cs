@@ -134,6 +134,7 @@ internal static class InputsEmitter
         w.Line("/// <param name=\"batch\">The number of samples, in [1, MaxBatch].</param>");
         using (w.Block($"public void Forward({Parameters(plan)}, {Span} output, int batch)"))
         {
+            w.Line(Enter("Forward"));
             w.Line($"ValidateInputs({Arguments(plan)}, batch, Training);");
             w.Line($"{Guard}.Length(output.Length, batch, OutputSize, \"output\", NetworkName);");
             w.Line($"StageInputs({Arguments(plan)}, batch);");
@@ -175,6 +176,7 @@ internal static class InputsEmitter
         w.Line("/// <param name=\"optimizer\">The optimizer that updates <see cref=\"Parameters\"/>.</param>");
         using (w.Block($"public float TrainStep({Parameters(plan)}, global::System.ReadOnlySpan<int> labels, int batch, {optimizer} optimizer)"))
         {
+            w.Line(Enter("TrainStep"));
             w.Line($"return TrainStep({Arguments(plan)}, Labels(labels, batch), batch, optimizer);");
         }
         w.Line();

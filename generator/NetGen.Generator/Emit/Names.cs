@@ -12,6 +12,12 @@ internal static class Names
     public const string Kernels = "global::NetGen.Kernels";
     public const string Guard = "global::NetGen.NetworkGuard";
 
+    /// <summary>
+    /// The first statement of a public entry point: enters the network's one-thread-at-a-time guard until the call
+    /// returns (<c>_entered</c> has an underscore, which no generated parameter name has).
+    /// </summary>
+    public static string Enter(string call) => $"using var _entered = _use.Enter(NetworkName, \"{call}\");";
+
     public static string ActivationStruct(Activation activation, double leakySlope) => activation switch
     {
         Activation.Sigmoid => "default(" + Ops + ".SigmoidActivation)",

@@ -18,7 +18,8 @@ internal static class TrainStepEmitter
         w.Line("/// <summary>");
         w.Line("/// One training step on <paramref name=\"batch\"/> samples: forward, loss, backward and the optimizer's update of");
         w.Line("/// <see cref=\"Parameters\"/>, allocating nothing. Every argument is checked before any state changes, and a step");
-        w.Line("/// whose loss, activations or gradients are not finite throws <see cref=\"global::NetGen.NonFiniteException\"/> before the update.");
+        w.Line("/// whose loss, activations, gradients or running statistics are not finite throws <see cref=\"global::NetGen.NonFiniteException\"/>");
+        w.Line("/// before the update, leaving the parameters, buffers and optimizer state as they were; an update that overflows throws after it.");
         w.Line("/// </summary>");
         w.Line("/// <returns>The mean loss of the batch, before the update.</returns>");
         using (w.Block($"public float TrainStep({ReadOnlySpan} input, {ReadOnlySpan} target, int batch, {Optimizer} optimizer)"))
@@ -32,6 +33,7 @@ internal static class TrainStepEmitter
             w.Line("/// <summary>One training step with integer class labels, one per sample; see the float overload.</summary>");
             using (w.Block($"public float TrainStep({ReadOnlySpan} input, global::System.ReadOnlySpan<int> labels, int batch, {Optimizer} optimizer)"))
             {
+                w.Line(Enter("TrainStep"));
                 w.Line("return TrainStep(input, Labels(labels, batch), batch, optimizer);");
             }
             w.Line();
@@ -40,9 +42,12 @@ internal static class TrainStepEmitter
         w.Line("/// <summary>");
         w.Line("/// A training forward and backward pass without the update: replaces <see cref=\"Gradients\"/> with this batch's,");
         w.Line("/// or adds <paramref name=\"scale\"/> times them when <paramref name=\"accumulate\"/> is true (micro-batches). Returns the loss.");
+        w.Line("/// A non-finite result throws <see cref=\"global::NetGen.NonFiniteException\"/> and zeroes the gradients, so an accumulation");
+        w.Line("/// restarts cleanly; the parameters and buffers are unchanged.");
         w.Line("/// </summary>");
         using (w.Block($"public float ComputeGradients({ReadOnlySpan} input, {ReadOnlySpan} target, int batch, bool accumulate = false, float scale = 1f)"))
         {
+            w.Line(Enter("ComputeGradients"));
             using (w.Block("if (!(scale > 0f) || float.IsInfinity(scale))"))
             {
                 w.Line("throw new global::System.ArgumentOutOfRangeException(nameof(scale), scale, NetworkName + \": the gradient scale must be a finite positive number, such as 1 / micro-batches.\");");
@@ -54,6 +59,13 @@ internal static class TrainStepEmitter
 
         w.Line("/// <summary>Sets every gradient to zero.</summary>");
         w.Line($"public void ZeroGradients() => new {Span}(_gradients).Clear();");
+        w.Line();
+
+        w.Line("/// <summary>");
+        w.Line("/// Records that <see cref=\"Parameters\"/> or <see cref=\"Buffers\"/> were written from outside (a checkpoint, a copy), so");
+        w.Line("/// that <see cref=\"Backward\"/> asks for a new <c>Forward</c> instead of using the last pass's activations.");
+        w.Line("/// </summary>");
+        w.Line("public void MarkParametersChanged() => _forwardCurrent = false;");
         w.Line();
 
         using (w.Block($"private void ValidateTraining({ReadOnlySpan} input, {ReadOnlySpan} target, int batch)"))
@@ -87,18 +99,19 @@ internal static class TrainStepEmitter
     /// </summary>
     public static void EmitUpdate(IndentedWriter w, string gradientStep, params string[] before)
     {
+        w.Line(Enter("TrainStep"));
         using (w.Block("if (optimizer is null)"))
         {
             w.Line("throw new global::System.ArgumentNullException(nameof(optimizer));");
         }
-        w.Line("optimizer.CheckArena(ParameterCount);");
+        w.Line("optimizer.Attach(this); // an optimizer updates one network");
         foreach (string statement in before)
         {
             w.Line(statement);
         }
         w.Line($"float loss = {gradientStep};");
+        w.Line("_forwardCurrent = false; // before the update, which throws if it overflows");
         w.Line("optimizer.Step(_parameters, _gradients);");
-        w.Line("_forwardCurrent = false;");
         w.Line("return loss;");
     }
 
@@ -129,13 +142,15 @@ internal static class TrainStepEmitter
             w.Line("long stepBefore = _trainingStep;");
             w.Line(forward);
             w.Line("float loss = BackwardCore(target, batch, accumulate, scale);");
-            using (w.Block($"if (!float.IsFinite(loss) || !{Kernels}.ArenaOps.AllFinite(_gradients))"))
+            string buffersFinite = plan.BufferCount > 0 ? $" || !{Kernels}.ArenaOps.AllFinite(_buffers)" : "";
+            using (w.Block($"if (!float.IsFinite(loss) || !{Kernels}.ArenaOps.AllFinite(_gradients){buffersFinite})"))
             {
                 w.Line("string where = FindNonFinite(loss, batch);");
                 if (plan.BufferCount > 0)
                 {
                     w.Line("_buffersBefore.CopyTo(_buffers, 0);");
                 }
+                w.Line($"new {Span}(_gradients).Clear(); // never left poisoned: an accumulation restarts from zero");
                 w.Line("_trainingStep = stepBefore;");
                 w.Line("throw new global::NetGen.NonFiniteException(NetworkName, where, loss);");
             }
@@ -162,14 +177,26 @@ internal static class TrainStepEmitter
         w.Line();
     }
 
-    // Names the first non-finite value in the order the step computed them: layer outputs, the loss, gradients.
+    // Names the first non-finite value: a parameter (the cause, when one is), then in the order the step computed them:
+    // layer outputs and running statistics, the loss, gradients.
     private static void EmitFindNonFinite(IndentedWriter w, NetworkPlan plan)
     {
         using (w.Block("private string FindNonFinite(float loss, int batch)"))
         {
+            foreach (PlannedLayer layer in plan.Layers)
+            {
+                foreach (PlannedTensor tensor in layer.Parameters)
+                {
+                    w.Line($"if (!{Kernels}.ArenaOps.AllFinite({Tensor(layer, tensor)})) return \"the parameter {layer.Name}.{tensor.Suffix}\";");
+                }
+            }
             foreach (PlannedLayer layer in plan.Layers.Where(l => l.Kind != LayerKind.Input && !l.IsAlias))
             {
                 w.Line($"if (!{Kernels}.ArenaOps.AllFinite({Output(layer)})) return \"the output of layer '{layer.Name}'\";");
+                foreach (PlannedTensor tensor in layer.Buffers)
+                {
+                    w.Line($"if (!{Kernels}.ArenaOps.AllFinite({Tensor(layer, tensor)})) return \"the running statistic {layer.Name}.{tensor.Suffix}\";");
+                }
             }
             w.Line("if (!float.IsFinite(loss)) return \"the loss\";");
             foreach (PlannedLayer layer in plan.Layers)

@@ -34,6 +34,7 @@ internal sealed class StagedCheckpoint
     {
         CopyInto(network.ParameterTensors, _parameters, network.Parameters);
         CopyInto(network.BufferTensors, _buffers, network.Buffers);
+        network.MarkParametersChanged(); // the last Forward's activations no longer match: Backward needs a new one
         if (_random is { } random)
         {
             network.RandomState = random;

@@ -212,14 +212,14 @@ internal readonly struct NoMask : IGradientMask
     public Vector256<float> Apply(Vector256<float> y, Vector256<float> g) => g;
 }
 
-/// <summary><c>dpre = dout * (y &gt; 0 ? 1 : 0)</c>, bit for bit <see cref="ReluActivation.MultiplyByDerivative"/>.</summary>
+/// <summary><c>dpre = dout * (y &lt;= 0 ? 0 : 1)</c>, bit for bit <see cref="ReluActivation.MultiplyByDerivative"/>.</summary>
 internal readonly struct ReluMask : IGradientMask
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Apply(Vector512<float> y, Vector512<float> g) =>
-        g * Vector512.ConditionalSelect(Vector512.GreaterThan(y, Vector512<float>.Zero), Vector512<float>.One, Vector512<float>.Zero);
+        g * Vector512.AndNot(Vector512<float>.One, Vector512.LessThanOrEqual(y, Vector512<float>.Zero));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Apply(Vector256<float> y, Vector256<float> g) =>
-        g * Vector256.ConditionalSelect(Vector256.GreaterThan(y, Vector256<float>.Zero), Vector256<float>.One, Vector256<float>.Zero);
+        g * Vector256.AndNot(Vector256<float>.One, Vector256.LessThanOrEqual(y, Vector256<float>.Zero));
 }

@@ -20,12 +20,12 @@ internal readonly struct StoreTile : ITileStore
     public void Store(ref float dst, Vector512<float> acc) => acc.StoreUnsafe(ref dst);
 }
 
-/// <summary>Stores <c>x &gt; 0 ? x : 0</c>, bit for bit <see cref="Ops.ReluActivation"/>'s span epilogue.</summary>
+/// <summary>Stores <c>x &lt;= 0 ? 0 : x</c> (NaN passes), bit for bit <see cref="Ops.ReluActivation"/>'s span epilogue.</summary>
 internal readonly struct StoreReluTile : ITileStore
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Store(ref float dst, Vector512<float> acc) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThan(acc, Vector512<float>.Zero), acc, Vector512<float>.Zero).StoreUnsafe(ref dst);
+        Vector512.AndNot(acc, Vector512.LessThanOrEqual(acc, Vector512<float>.Zero)).StoreUnsafe(ref dst);
 }
 
 /// <summary>Adds the results to what is there.</summary>

@@ -8,6 +8,11 @@ namespace NetGen;
 /// What every generated network offers, so that the runtime's <c>Trainer</c> can drive any of
 /// them. Spans passed in are exactly <c>batch</c> samples long; anything else throws before any state changes.
 /// </summary>
+/// <remarks>
+/// A network is used by one thread at a time: generated networks throw <see cref="InvalidOperationException"/> when a
+/// call overlaps another thread's (<see cref="ExclusiveUse"/>). An optimizer updates one network
+/// (<see cref="Optimizer.Attach"/>).
+/// </remarks>
 public interface INetwork
 {
     /// <summary>Floats in one input sample.</summary>
@@ -81,13 +86,31 @@ public interface INetwork
     /// gradients to <see cref="Gradients"/> when <paramref name="accumulate"/> is true, or replaces them. For gradient
     /// clipping and accumulation over micro-batches; the caller then steps the optimizer. Returns the loss.
     /// </summary>
-    /// <exception cref="NonFiniteException">The loss, an activation or a gradient is not finite; the parameters are unchanged.</exception>
+    /// <exception cref="NonFiniteException">
+    /// The loss, an activation, a gradient or a running statistic is not finite (a non-finite parameter behind it is
+    /// named): the parameters and buffers are unchanged, and the gradients are zeroed (an accumulation restarts).
+    /// </exception>
     float ComputeGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, bool accumulate = false, float scale = 1f);
 
     /// <summary>Sets every gradient to zero.</summary>
     void ZeroGradients();
 
+    /// <summary>
+    /// Records that the parameters or buffers were written from outside (a checkpoint loaded, values copied in through
+    /// <see cref="Parameters"/>), so that the last forward pass no longer matches them: <see cref="Backward"/> then asks
+    /// for a new <see cref="Forward"/> instead of differentiating stale activations. <c>Checkpoint.Load</c> calls it; a
+    /// writer through the spans must call it itself, as the network cannot see such writes.
+    /// </summary>
+    void MarkParametersChanged()
+    {
+    }
+
     /// <summary>Forward, loss, backward and the optimizer's update, in one call that allocates nothing; returns the loss.</summary>
-    /// <exception cref="NonFiniteException">The loss, an activation or a gradient is not finite; the parameters are left as they were.</exception>
+    /// <exception cref="NonFiniteException">
+    /// The loss, an activation, a gradient or a running statistic is not finite (a non-finite parameter behind it is
+    /// named): nothing is updated, and the parameters, buffers and optimizer state are as they were. Or the update
+    /// itself overflowed (<see cref="NonFiniteException.UpdateApplied"/>), which the exception says.
+    /// </exception>
+    /// <exception cref="ArgumentException">The optimizer updates another network, or an argument is out of range.</exception>
     float TrainStep(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, Optimizer optimizer);
 }

@@ -20,13 +20,14 @@ public static class NetworkGuard
         }
     }
 
-    /// <summary>Checks that a span holds exactly <c>batch x size</c> floats.</summary>
+    /// <summary>Checks that a span holds exactly <c>batch x size</c> floats (the product in 64 bits, so it cannot wrap).</summary>
     public static void Length(int actual, int batch, int size, string what, string network)
     {
-        if (actual != batch * size)
+        long needed = (long)batch * size;
+        if (actual != needed)
         {
             throw new ArgumentException(
-                $"{network}: {what} has {actual} values but a batch of {batch} needs exactly {batch} x {size} = {batch * size}; slice it to the batch.",
+                $"{network}: {what} has {actual} values but a batch of {batch} needs exactly {batch} x {size} = {needed}; slice it to the batch.",
                 what);
         }
     }

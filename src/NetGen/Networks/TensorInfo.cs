@@ -12,18 +12,26 @@ public sealed class TensorInfo
     /// <param name="offset">The offset of its first float in the arena.</param>
     /// <param name="role">What the tensor is.</param>
     /// <param name="shape">Its shape, outermost dimension first.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is negative, or the tensor holds more than <see cref="int.MaxValue"/> floats.</exception>
     public TensorInfo(string name, int offset, TensorRole role, params int[] shape)
     {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(shape);
+        long length = 1;
+        foreach (int d in shape)
+        {
+            length *= d; // at most int.MaxValue before each step, so the 64-bit product cannot wrap
+            if (d < 0 || length > int.MaxValue)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(shape), $"The tensor '{name}' has the shape ({string.Join(", ", shape)}); dimensions must be >= 0 and their product at most {int.MaxValue} floats.");
+            }
+        }
         Name = name;
         Offset = offset;
         Role = role;
         _shape = (int[])shape.Clone();
-        int length = 1;
-        foreach (int d in shape)
-        {
-            length *= d;
-        }
-        Length = length;
+        Length = (int)length;
     }
 
     /// <summary>The PyTorch-style name, for example <c>fc1.weight</c>.</summary>

@@ -88,21 +88,26 @@ public readonly struct TanhActivation : IActivation
     }
 }
 
-/// <summary>The rectified linear unit, <c>y = max(0, x)</c>; derivative 1 where <c>y &gt; 0</c>, else 0 (PyTorch's choice at 0).</summary>
+/// <summary>
+/// The rectified linear unit, <c>y = max(0, x)</c>, in <c>torch.relu</c>'s semantics: NaN stays NaN (so a NaN weight
+/// before a ReLU reaches the loss, and the NaN guard names it) and -0 becomes +0. Derivative 0 where <c>y &lt;= 0</c>,
+/// else 1 (PyTorch's choice at 0, and its <c>threshold_backward</c>, which passes the gradient where <c>y</c> is NaN).
+/// </summary>
 public readonly struct ReluActivation : IActivation
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public float Forward(float x) => x > 0f ? x : 0f;
+    public float Forward(float x) => x <= 0f ? 0f : x;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public float Derivative(float y) => y > 0f ? 1f : 0f;
+    public float Derivative(float y) => y <= 0f ? 0f : 1f;
     /// <inheritdoc/>
     /// <remarks>
     /// Branch-free and vectorised: element by element, ReLU on random-signed data is dominated by branch
     /// mispredictions (the JIT does not turn the float select into a conditional move), costing more than the GEMM
-    /// it follows. <c>x &gt; 0 ? x : 0</c> exactly, NaN and -0 included.
+    /// it follows. <c>x &lt;= 0 ? 0 : x</c> exactly, as <c>x &amp; ~(x &lt;= 0)</c>: the comparison is false for NaN,
+    /// which passes through, unlike a vector max (x86 <c>maxps</c> returns its second operand when either is NaN).
     /// </remarks>
     public void Forward(Span<float> values)
     {
@@ -114,7 +119,7 @@ public readonly struct ReluActivation : IActivation
             for (; i + 8 <= values.Length; i += 8)
             {
                 Vector256<float> x = Vector256.LoadUnsafe(ref v, (nuint)i);
-                Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x, Vector256<float>.Zero).StoreUnsafe(ref v, (nuint)i);
+                Vector256.AndNot(x, Vector256.LessThanOrEqual(x, Vector256<float>.Zero)).StoreUnsafe(ref v, (nuint)i);
             }
         }
         if (Vector128.IsHardwareAccelerated)
@@ -122,7 +127,7 @@ public readonly struct ReluActivation : IActivation
             for (; i + 4 <= values.Length; i += 4)
             {
                 Vector128<float> x = Vector128.LoadUnsafe(ref v, (nuint)i);
-                Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<float>.Zero), x, Vector128<float>.Zero).StoreUnsafe(ref v, (nuint)i);
+                Vector128.AndNot(x, Vector128.LessThanOrEqual(x, Vector128<float>.Zero)).StoreUnsafe(ref v, (nuint)i);
             }
         }
 #else
@@ -135,7 +140,7 @@ public readonly struct ReluActivation : IActivation
     }
 
     /// <inheritdoc/>
-    /// <remarks>Branch-free and vectorised, as <see cref="Forward(Span{float})"/>: <c>dout *= y &gt; 0 ? 1 : 0</c>.</remarks>
+    /// <remarks>Branch-free and vectorised, as <see cref="Forward(Span{float})"/>: <c>dout *= y &lt;= 0 ? 0 : 1</c>.</remarks>
     public void MultiplyByDerivative(ReadOnlySpan<float> output, Span<float> dout)
     {
 #if NET8_0_OR_GREATER
@@ -146,8 +151,7 @@ public readonly struct ReluActivation : IActivation
         {
             for (; i + 8 <= dout.Length; i += 8)
             {
-                Vector256<float> d = Vector256.ConditionalSelect(
-                    Vector256.GreaterThan(Vector256.LoadUnsafe(ref y, (nuint)i), Vector256<float>.Zero), Vector256<float>.One, Vector256<float>.Zero);
+                Vector256<float> d = Vector256.AndNot(Vector256<float>.One, Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref y, (nuint)i), Vector256<float>.Zero));
                 (Vector256.LoadUnsafe(ref g, (nuint)i) * d).StoreUnsafe(ref g, (nuint)i);
             }
         }
@@ -155,8 +159,7 @@ public readonly struct ReluActivation : IActivation
         {
             for (; i + 4 <= dout.Length; i += 4)
             {
-                Vector128<float> d = Vector128.ConditionalSelect(
-                    Vector128.GreaterThan(Vector128.LoadUnsafe(ref y, (nuint)i), Vector128<float>.Zero), Vector128<float>.One, Vector128<float>.Zero);
+                Vector128<float> d = Vector128.AndNot(Vector128<float>.One, Vector128.LessThanOrEqual(Vector128.LoadUnsafe(ref y, (nuint)i), Vector128<float>.Zero));
                 (Vector128.LoadUnsafe(ref g, (nuint)i) * d).StoreUnsafe(ref g, (nuint)i);
             }
         }
@@ -172,7 +175,8 @@ public readonly struct ReluActivation : IActivation
 
 /// <summary>
 /// Leaky ReLU, <c>y = x</c> for <c>x &gt; 0</c>, else <c>slope * x</c> (<c>torch.nn.LeakyReLU</c>). With a positive
-/// slope the sign of <c>y</c> is the sign of <c>x</c>, so the derivative can be read from the output.
+/// slope the sign of <c>y</c> is the sign of <c>x</c>, so the derivative can be read from the output. NaN stays NaN
+/// (<c>slope * NaN</c>), as in PyTorch.
 /// </summary>
 public readonly struct LeakyReluActivation : IActivation
 {

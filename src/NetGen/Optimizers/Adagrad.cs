@@ -30,7 +30,7 @@ public sealed class Adagrad : Optimizer
     /// <param name="learningRateDecay">How fast the learning rate decays with the step count (finite, &gt;= 0).</param>
     /// <param name="weightDecay">The L2 penalty (finite, &gt;= 0), added to the gradient as <c>wd p</c>.</param>
     /// <param name="initialAccumulatorValue">The value the sum of squared gradients starts at (finite, &gt;= 0).</param>
-    /// <param name="epsilon">Added to the denominator (finite, &gt;= 0).</param>
+    /// <param name="epsilon">Added to the denominator (finite, &gt; 0; PyTorch also accepts 0, which gives 0 / 0 = NaN for a parameter whose gradients are all zero).</param>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range.</exception>
     public Adagrad(float learningRate = 1e-2f, float learningRateDecay = 0f, float weightDecay = 0f, float initialAccumulatorValue = 0f, float epsilon = 1e-10f)
         : base(learningRate)
@@ -38,7 +38,7 @@ public sealed class Adagrad : Optimizer
         Hyperparameters.NonNegative(learningRateDecay, nameof(learningRateDecay), "The learning-rate decay");
         Hyperparameters.NonNegative(weightDecay, nameof(weightDecay), "Weight decay");
         Hyperparameters.NonNegative(initialAccumulatorValue, nameof(initialAccumulatorValue), "The initial accumulator value");
-        Hyperparameters.NonNegative(epsilon, nameof(epsilon), "Epsilon");
+        Hyperparameters.Epsilon(epsilon, nameof(epsilon));
         LearningRateDecay = learningRateDecay;
         WeightDecay = weightDecay;
         InitialAccumulatorValue = initialAccumulatorValue;

@@ -38,7 +38,7 @@ public class Adam : Optimizer
     /// <param name="learningRate">The learning rate (finite, &gt;= 0).</param>
     /// <param name="beta1">The decay rate of the first-moment average, in [0, 1).</param>
     /// <param name="beta2">The decay rate of the second-moment average, in [0, 1).</param>
-    /// <param name="epsilon">Added to the denominator (finite, &gt;= 0).</param>
+    /// <param name="epsilon">Added to the denominator (finite, &gt; 0; PyTorch also accepts 0, which gives 0 / 0 = NaN for a parameter whose gradients are all zero).</param>
     /// <param name="weightDecay">The L2 penalty (finite, &gt;= 0), added to the gradient as <c>wd p</c>.</param>
     /// <param name="amsgrad">Whether to divide by the running maximum of the second moment (AMSGrad, https://openreview.net/forum?id=ryQu7f-RZ).</param>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range.</exception>
@@ -52,7 +52,7 @@ public class Adam : Optimizer
     {
         Hyperparameters.Fraction(beta1, nameof(beta1), "Beta1");
         Hyperparameters.Fraction(beta2, nameof(beta2), "Beta2");
-        Hyperparameters.NonNegative(epsilon, nameof(epsilon), "Epsilon");
+        Hyperparameters.Epsilon(epsilon, nameof(epsilon));
         Hyperparameters.NonNegative(weightDecay, nameof(weightDecay), "Weight decay");
         Beta1 = beta1;
         Beta2 = beta2;

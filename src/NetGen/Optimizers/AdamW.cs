@@ -12,7 +12,7 @@ public sealed class AdamW : Adam
     /// <param name="learningRate">The learning rate (finite, &gt;= 0).</param>
     /// <param name="beta1">The decay rate of the first-moment average, in [0, 1).</param>
     /// <param name="beta2">The decay rate of the second-moment average, in [0, 1).</param>
-    /// <param name="epsilon">Added to the denominator (finite, &gt;= 0).</param>
+    /// <param name="epsilon">Added to the denominator (finite, &gt; 0).</param>
     /// <param name="weightDecay">The decoupled weight decay (finite, &gt;= 0), PyTorch's default 1e-2.</param>
     /// <param name="amsgrad">Whether to divide by the running maximum of the second moment (AMSGrad).</param>
     /// <exception cref="System.ArgumentOutOfRangeException">A hyperparameter is out of range.</exception>

@@ -1,11 +1,12 @@
 using System;
+using NetGen.Kernels;
 
 namespace NetGen.Optimizers;
 
 /// <summary>
-/// The base of every optimizer: one <see cref="Step"/> that updates a network's parameter arena in place from its
-/// gradient arena, in <c>torch.optim</c>'s semantics. State (momentum buffers, moment estimates...) is allocated on the
-/// first step, sized to the arena, so every later step allocates nothing.
+/// The base of every optimizer: one <see cref="Step(Span{float}, ReadOnlySpan{float})"/> that updates a network's
+/// parameter arena in place from its gradient arena, in <c>torch.optim</c>'s semantics. State (momentum buffers, moment
+/// estimates...) is allocated on the first step, sized to the arena, so every later step allocates nothing.
 /// </summary>
 /// <remarks>
 /// A step walks the arena in blocks of at most <see cref="BlockSize"/> floats, split where weight decay starts or stops
@@ -24,17 +25,28 @@ public abstract partial class Optimizer
     protected const int BlockSize = 2048;
 
     private int _boundLength = -1;
+    private float _learningRate;
 
     /// <summary>Creates an optimizer with a learning rate.</summary>
     /// <param name="learningRate">The learning rate (finite, &gt;= 0).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is NaN, infinite or negative.</exception>
     protected Optimizer(float learningRate)
     {
         Hyperparameters.LearningRate(learningRate, nameof(learningRate));
-        LearningRate = learningRate;
+        _learningRate = learningRate;
     }
 
     /// <summary>The learning rate used by the next step; learning-rate schedules set it before every step.</summary>
-    public float LearningRate { get; set; }
+    /// <exception cref="ArgumentOutOfRangeException">The value is NaN, infinite or negative; the rate is unchanged.</exception>
+    public float LearningRate
+    {
+        get => _learningRate;
+        set
+        {
+            Hyperparameters.LearningRate(value, nameof(value));
+            _learningRate = value;
+        }
+    }
 
     /// <summary>How many steps this optimizer has taken (PyTorch's <c>state["step"]</c>).</summary>
     public long StepCount { get; private set; }
@@ -43,6 +55,10 @@ public abstract partial class Optimizer
     /// <exception cref="ArgumentException">
     /// The spans differ in length, differ from the arena this optimizer first stepped, or are too short for a tensor
     /// excluded from weight decay. Nothing changes.
+    /// </exception>
+    /// <exception cref="NonFiniteException">
+    /// The update made a parameter NaN or infinite (an overflow, or non-finite gradients). The update has been applied:
+    /// the parameters and the optimizer's state are the ones it wrote, which the exception says.
     /// </exception>
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
     {
@@ -60,13 +76,20 @@ public abstract partial class Optimizer
         }
         StepCount++;
         BeginStep();
+        bool finite = true;
         foreach (ArenaSegment segment in _segments)
         {
             for (int start = segment.Start; start < segment.End; start += BlockSize)
             {
                 int length = Math.Min(BlockSize, segment.End - start);
-                UpdateBlock(parameters.Slice(start, length), gradients.Slice(start, length), start, segment.Decay);
+                Span<float> block = parameters.Slice(start, length);
+                UpdateBlock(block, gradients.Slice(start, length), start, segment.Decay);
+                finite &= ArenaOps.AllFinite(block); // while the block is still in the L1 cache
             }
+        }
+        if (!finite)
+        {
+            throw NonFiniteUpdate(parameters);
         }
     }
 
@@ -90,8 +113,8 @@ public abstract partial class Optimizer
 
     /// <summary>
     /// Allocates the optimizer's state for an arena of <paramref name="parameterCount"/> floats now instead of on the
-    /// first <see cref="Step"/>, so that no step allocates: for frame loops, whose first step may come mid-game. Changes
-    /// no value and does nothing once the state exists. Set weight-decay exclusions before, as before the first step.
+    /// first <see cref="Step(Span{float}, ReadOnlySpan{float})"/>, so that no step allocates: for frame loops, whose
+    /// first step may come mid-game. Changes no value and does nothing once the state exists. Set weight-decay exclusions before, as before the first step.
     /// </summary>
     /// <exception cref="ArgumentException">The optimizer holds state for an arena of another size.</exception>
     public void Prepare(int parameterCount)

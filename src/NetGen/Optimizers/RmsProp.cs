@@ -9,12 +9,14 @@ namespace NetGen.Optimizers;
 /// RMSprop (Hinton, Lecture 6.5; centred form from Graves, 2013, https://arxiv.org/abs/1308.0850) with optional
 /// momentum and L2 weight decay, in <c>torch.optim.RMSprop</c>'s semantics and order of operations
 /// (https://pytorch.org/docs/stable/generated/torch.optim.RMSprop.html): <c>g += wd p</c>;
-/// <c>s = alpha s + (1 - alpha) g g</c>; centred: <c>a.lerp_(g, 1 - alpha)</c>, <c>avg = sqrt(s - a a) + eps</c>, else
+/// <c>s = alpha s + (1 - alpha) g g</c>; centred: <c>a.lerp_(g, 1 - alpha)</c>, <c>avg = sqrt(max(s - a a, 0)) + eps</c>, else
 /// <c>avg = sqrt(s) + eps</c>; with momentum <c>b = momentum b + g / avg</c>, <c>p -= lr b</c>, else <c>p -= lr g / avg</c>.
 /// </summary>
 /// <remarks>
-/// Differences from PyTorch: alpha and momentum must be below 1 (PyTorch accepts any value &gt;= 0); <c>maximize</c> is
-/// not offered. State: <c>square_avg</c>, <c>momentum_buffer</c> with momentum, <c>grad_avg</c> when centred.
+/// Differences from PyTorch: alpha and momentum must be below 1 (PyTorch accepts any value &gt;= 0); epsilon must be
+/// above 0; centred, <c>s - a a</c> is clamped at 0 before its square root, since rounding takes it slightly below 0
+/// when the gradient barely varies (a constant gradient does it within about 1,200 steps), where PyTorch's
+/// <c>sqrt</c> gives NaN (MXNet fixed the same, apache/mxnet#6235); <c>maximize</c> is not offered. State: <c>square_avg</c>, <c>momentum_buffer</c> with momentum, <c>grad_avg</c> when centred.
 /// </remarks>
 public sealed class RmsProp : Optimizer
 {
@@ -30,7 +32,7 @@ public sealed class RmsProp : Optimizer
     /// <summary>Creates an RMSprop optimizer.</summary>
     /// <param name="learningRate">The learning rate (finite, &gt;= 0).</param>
     /// <param name="alpha">The decay rate of the squared-gradient average, in [0, 1).</param>
-    /// <param name="epsilon">Added to the denominator (finite, &gt;= 0).</param>
+    /// <param name="epsilon">Added to the denominator (finite, &gt; 0; PyTorch also accepts 0, which gives 0 / 0 = NaN for a parameter whose gradients are all zero).</param>
     /// <param name="weightDecay">The L2 penalty (finite, &gt;= 0), added to the gradient as <c>wd p</c>.</param>
     /// <param name="momentum">The momentum factor in [0, 1); 0 disables momentum.</param>
     /// <param name="centered">Whether to normalise by the variance estimate <c>s - a a</c> rather than <c>s</c>.</param>
@@ -39,7 +41,7 @@ public sealed class RmsProp : Optimizer
         : base(learningRate)
     {
         Hyperparameters.Fraction(alpha, nameof(alpha), "Alpha");
-        Hyperparameters.NonNegative(epsilon, nameof(epsilon), "Epsilon");
+        Hyperparameters.Epsilon(epsilon, nameof(epsilon));
         Hyperparameters.NonNegative(weightDecay, nameof(weightDecay), "Weight decay");
         Hyperparameters.Fraction(momentum, nameof(momentum), "Momentum");
         Alpha = alpha;
@@ -121,6 +123,7 @@ public sealed class RmsProp : Optimizer
             TensorOps.Lerp(gradAvg, grad, _oneMinusAlpha, scratch);
             TensorPrimitives.Multiply(gradAvg, gradAvg, avg);
             TensorPrimitives.Subtract(squareAvg, avg, avg);
+            TensorPrimitives.Clamp(avg, 0f, float.PositiveInfinity, avg); // rounding can dip below 0 (NaN stays NaN)
             TensorPrimitives.Sqrt(avg, avg);
         }
         else

@@ -27,11 +27,12 @@ public static class BatchAccuracy
             throw new ArgumentOutOfRangeException(nameof(batch), $"batch is {batch} and outputs is {outputs}; pass batch >= 0 and outputs >= 1.");
         }
         int targetWidth = loss == Loss.SoftmaxCrossEntropy ? 1 : outputs;
-        if (lastOutput.Length < batch * outputs || target.Length < batch * targetWidth)
+        long needOutputs = (long)batch * outputs, needTargets = (long)batch * targetWidth; // no wrap for a huge batch
+        if (lastOutput.Length < needOutputs || target.Length < needTargets)
         {
             throw new ArgumentException(
-                $"A batch of {batch} needs {batch * outputs} outputs and {batch * targetWidth} targets but got {lastOutput.Length} and {target.Length}; pass the spans of the same batch.",
-                lastOutput.Length < batch * outputs ? nameof(lastOutput) : nameof(target));
+                $"A batch of {batch} needs {needOutputs} outputs and {needTargets} targets but got {lastOutput.Length} and {target.Length}; pass the spans of the same batch.",
+                lastOutput.Length < needOutputs ? nameof(lastOutput) : nameof(target));
         }
 
         int correct = 0;

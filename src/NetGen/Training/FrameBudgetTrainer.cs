@@ -91,7 +91,7 @@ public sealed class FrameBudgetTrainer
     /// <param name="budget">The time this call may spend, from zero to one hour.</param>
     /// <returns>The steps taken, their mean loss, the time spent and why the call stopped.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="budget"/> is negative or over one hour.</exception>
-    /// <exception cref="NonFiniteException">A step produced NaN or infinity; the network keeps its last good parameters.</exception>
+    /// <exception cref="NonFiniteException">A step produced NaN or infinity: before the update the network keeps its last good state; an update that overflowed says so (<see cref="NonFiniteException.UpdateApplied"/>).</exception>
     public FrameTrainingResult TrainFor(TimeSpan budget)
     {
         long start = _clock.GetTimestamp();

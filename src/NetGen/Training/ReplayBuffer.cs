@@ -138,13 +138,15 @@ public sealed class ReplayBuffer
         }
     }
 
-    // Checks that a span holds `count` samples of `size` floats; the message is built only when it throws.
+    // Checks that a span holds `count` samples of `size` floats, in 64 bits: a product that wrapped around in 32 bits
+    // could match a short span and pass. The message is built only when it throws.
     private static void Length(int actual, int count, int size, string name)
     {
-        if (actual != count * size)
+        long needed = (long)count * size;
+        if (actual != needed)
         {
             throw new ArgumentException(
-                $"{name} has {actual} floats but this replay buffer needs {count} x {size} = {count * size}; slice it to that length.", name);
+                $"{name} has {actual} floats but this replay buffer needs {count} x {size} = {needed}; slice it to that length.", name);
         }
     }
 }

@@ -53,7 +53,7 @@ public sealed partial class Trainer
         INetwork net = Network;
         int inputSize = net.InputSize, outputSize = net.OutputSize;
         int rows = features.Length / inputSize;
-        if (features.Length % inputSize != 0 || outputs.Length != rows * outputSize)
+        if (features.Length % inputSize != 0 || outputs.Length != (long)rows * outputSize)
         {
             throw new ArgumentException(
                 $"Got {features.Length} features and room for {outputs.Length} outputs, but the network maps rows of {inputSize} features to {outputSize} outputs; pass n x {inputSize} features and n x {outputSize} outputs.",

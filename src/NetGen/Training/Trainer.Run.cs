@@ -39,7 +39,15 @@ public sealed partial class Trainer
         else
         {
             // Each micro-batch adds 1/k of its mean gradient, so k of them average like one large batch.
-            loss = net.ComputeGradients(input, target, batch, accumulate: _run.Pending > 0, scale: 1f / Options.AccumulationSteps);
+            try
+            {
+                loss = net.ComputeGradients(input, target, batch, accumulate: _run.Pending > 0, scale: 1f / Options.AccumulationSteps);
+            }
+            catch (NonFiniteException)
+            {
+                _run.Pending = 0; // the network zeroed the group's gradients: the next micro-batch starts a new group
+                throw;
+            }
             _run.Pending++;
             updated = _run.Pending == Options.AccumulationSteps || _run.Batch == batches - 1;
             if (updated)
@@ -73,8 +81,8 @@ public sealed partial class Trainer
         {
             GradientClipping.ClipByGlobalNorm(gradients, norm);
         }
-        Optimizer.Step(Network.Parameters, gradients);
-        _run.Pending = 0;
+        _run.Pending = 0; // first: an update that overflows throws, and the next group must start afresh
+        Optimizer.Step(Network); // the clipped gradients, in place; marks the network's forward pass stale
     }
 
     private void EndEpoch(DataSet? validation, RunClock clock, Action<EpochReport>? onEpoch)
@@ -145,6 +153,7 @@ public sealed partial class Trainer
         {
             _bestParameters.CopyTo(Network.Parameters);
             _bestBuffers.CopyTo(Network.Buffers);
+            Network.MarkParametersChanged();
         }
         _run.InProgress = false;
     }

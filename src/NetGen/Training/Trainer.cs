@@ -75,7 +75,7 @@ public sealed partial class Trainer
     /// <paramref name="train"/> (another training set).
     /// </exception>
     /// <exception cref="OperationCanceledException">Cancelled between two mini-batches; the trainer can resume.</exception>
-    /// <exception cref="NonFiniteException">A step produced NaN or infinity; the network keeps its last good parameters.</exception>
+    /// <exception cref="NonFiniteException">A step produced NaN or infinity: before the update the network keeps its last good state; an update that overflowed says so (<see cref="NonFiniteException.UpdateApplied"/>).</exception>
     public TrainingHistory Fit(
         DataSet train, DataSet? validation = null, Action<EpochReport>? onEpoch = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)

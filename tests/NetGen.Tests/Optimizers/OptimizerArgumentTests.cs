@@ -33,7 +33,9 @@ public class OptimizerArgumentTests
         Rejects(() => new Adam(beta1: -0.1f), "beta1", "in [0, 1)");
         Rejects(() => new Adam(beta2: 1f), "beta2", "Beta2 must be in [0, 1)");
         Rejects(() => new Adam(beta2: float.NaN), "beta2", "in [0, 1)");
-        Rejects(() => new Adam(epsilon: -1e-8f), "epsilon", "Epsilon must be a finite number >= 0");
+        Rejects(() => new Adam(epsilon: -1e-8f), "epsilon", "Epsilon must be a finite number > 0");
+        Rejects(() => new Adam(epsilon: 0f), "epsilon", "0 / 0 = NaN");
+        Rejects(() => new AdamW(epsilon: 0f), "epsilon", "Epsilon must be a finite number > 0");
         Rejects(() => new Adam(weightDecay: -0.01f), "weightDecay", "finite number >= 0");
         Rejects(() => new AdamW(float.PositiveInfinity), "learningRate", "finite number >= 0");
         Rejects(() => new AdamW(beta1: 1.5f), "beta1", "in [0, 1)");
@@ -47,7 +49,8 @@ public class OptimizerArgumentTests
         Rejects(() => new RmsProp(-0.01f), "learningRate", "finite number >= 0");
         Rejects(() => new RmsProp(alpha: 1f), "alpha", "Alpha must be in [0, 1)");
         Rejects(() => new RmsProp(alpha: -0.1f), "alpha", "in [0, 1)");
-        Rejects(() => new RmsProp(epsilon: -1f), "epsilon", "finite number >= 0");
+        Rejects(() => new RmsProp(epsilon: -1f), "epsilon", "finite number > 0");
+        Rejects(() => new RmsProp(epsilon: 0f), "epsilon", "finite number > 0");
         Rejects(() => new RmsProp(weightDecay: -1f), "weightDecay", "finite number >= 0");
         Rejects(() => new RmsProp(momentum: 1f), "momentum", "Momentum must be in [0, 1)");
     }
@@ -59,7 +62,8 @@ public class OptimizerArgumentTests
         Rejects(() => new Adagrad(learningRateDecay: -0.1f), "learningRateDecay", "learning-rate decay must be a finite number >= 0");
         Rejects(() => new Adagrad(weightDecay: -0.1f), "weightDecay", "finite number >= 0");
         Rejects(() => new Adagrad(initialAccumulatorValue: -0.1f), "initialAccumulatorValue", "initial accumulator value must be a finite number >= 0");
-        Rejects(() => new Adagrad(epsilon: float.NaN), "epsilon", "finite number >= 0");
+        Rejects(() => new Adagrad(epsilon: float.NaN), "epsilon", "finite number > 0");
+        Rejects(() => new Adagrad(epsilon: 0f), "epsilon", "finite number > 0");
     }
 
     [Theory]

@@ -6,9 +6,9 @@ using Xunit;
 namespace NetGen.Tests.Portable;
 
 /// <summary>
-/// The netstandard2.1 build's vectorised ReLU loops, <see cref="PortableActivations"/>, against
-/// <c>x &gt; 0 ? x : 0</c> and <c>dout * (y &gt; 0 ? 1 : 0)</c> element by element, NaN and signed zeros included,
-/// finishing with the same scalar tail as <see cref="Ops.ReluActivation"/>.
+/// The netstandard2.1 build's vectorised ReLU loops, <see cref="PortableActivations"/>, against <c>torch.relu</c>
+/// (NaN stays NaN, -0 becomes +0) and <c>threshold_backward</c> element by element, bit for bit, finishing with the
+/// same scalar tail as <see cref="Ops.ReluActivation"/>.
 /// </summary>
 public class PortableActivationsTests
 {
@@ -34,17 +34,19 @@ public class PortableActivationsTests
         int backward = PortableActivations.ReluMultiplyByDerivative(x, gradient);
         for (int i = forward; i < n; i++)
         {
-            values[i] = values[i] > 0f ? values[i] : 0f;
+            values[i] = values[i] <= 0f ? 0f : values[i];
         }
         for (int i = backward; i < n; i++)
         {
-            gradient[i] *= x[i] > 0f ? 1f : 0f;
+            gradient[i] *= x[i] <= 0f ? 0f : 1f;
         }
 
         for (int i = 0; i < n; i++)
         {
-            Assert.Equal(x[i] > 0f ? x[i] : 0f, values[i]);
-            Assert.Equal(dout[i] * (x[i] > 0f ? 1f : 0f), gradient[i]);
+            // torch.relu: NaN stays NaN, -0 becomes +0; threshold_backward passes the gradient where y is NaN.
+            float expected = float.IsNaN(x[i]) ? float.NaN : Math.Max(x[i], 0f) == 0f ? 0f : x[i];
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(values[i]));
+            Assert.Equal(dout[i] * (float.IsNaN(x[i]) || x[i] > 0f ? 1f : 0f), gradient[i]);
         }
         Assert.InRange(forward, 0, n);
         Assert.Equal(forward, backward);

@@ -209,7 +209,7 @@ public class TrainerFeatureTests
 
         var e = Assert.Throws<NonFiniteException>(() => net.TrainStep(data.Features, data.Targets, 8, sgd));
 
-        Assert.Equal("the output of layer 'conv1'", e.Where);
+        Assert.Equal("the parameter conv1.weight", e.Where); // the cause, not the first activation it spoiled
         Assert.Equal(StateSnapshot.Bits(parameters), StateSnapshot.Bits(net.Parameters));
         Assert.Equal(StateSnapshot.Bits(buffers), StateSnapshot.Bits(net.Buffers));
         Assert.Equal(random, net.RandomState);

@@ -11,7 +11,7 @@ namespace NetGen.Kernels.Portable;
 /// </summary>
 internal static class PortableActivations
 {
-    /// <summary><c>x = x &gt; 0 ? x : 0</c> on whole vectors; NaN and -0 become 0, as the scalar form.</summary>
+    /// <summary><c>x = x &lt;= 0 ? 0 : x</c> on whole vectors; NaN stays NaN and -0 becomes +0, as the scalar form.</summary>
     public static int ReluForward(Span<float> values)
     {
         if (!Vector.IsHardwareAccelerated)
@@ -22,12 +22,12 @@ internal static class PortableActivations
         for (int i = 0; i < v.Length; i++)
         {
             Vector<float> x = v[i];
-            v[i] = Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<float>.Zero), x, Vector<float>.Zero);
+            v[i] = Vector.ConditionalSelect(Vector.LessThanOrEqual(x, Vector<float>.Zero), Vector<float>.Zero, x);
         }
         return v.Length * Vector<float>.Count;
     }
 
-    /// <summary><c>dout *= y &gt; 0 ? 1 : 0</c> on whole vectors.</summary>
+    /// <summary><c>dout *= y &lt;= 0 ? 0 : 1</c> on whole vectors.</summary>
     public static int ReluMultiplyByDerivative(ReadOnlySpan<float> output, Span<float> dout)
     {
         if (!Vector.IsHardwareAccelerated)
@@ -38,7 +38,7 @@ internal static class PortableActivations
         ReadOnlySpan<Vector<float>> y = MemoryMarshal.Cast<float, Vector<float>>(output.Slice(0, dout.Length));
         for (int i = 0; i < g.Length; i++)
         {
-            g[i] *= Vector.ConditionalSelect(Vector.GreaterThan(y[i], Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero);
+            g[i] *= Vector.ConditionalSelect(Vector.LessThanOrEqual(y[i], Vector<float>.Zero), Vector<float>.Zero, Vector<float>.One);
         }
         return g.Length * Vector<float>.Count;
     }

@@ -4,7 +4,7 @@ namespace NetGen.Optimizers.Rules;
 
 /// <summary>
 /// <see cref="RmsProp"/>'s update of one parameter (<c>torch.optim.RMSprop</c>): <c>g += wd p</c>;
-/// <c>s = alpha s + (1 - alpha) g g</c>; centred: <c>a.lerp_(g, 1 - alpha)</c>, <c>avg = sqrt(s - a a) + eps</c>, else
+/// <c>s = alpha s + (1 - alpha) g g</c>; centred: <c>a.lerp_(g, 1 - alpha)</c>, <c>avg = sqrt(max(s - a a, 0)) + eps</c>, else
 /// <c>avg = sqrt(s) + eps</c>; with momentum <c>b = momentum b + g / avg</c>, <c>p -= lr b</c>, else
 /// <c>p -= lr g / avg</c>. States in <see cref="Optimizer.StateTensors"/> order: <c>square_avg</c>, then
 /// <c>momentum_buffer</c> with momentum, then <c>grad_avg</c> when centred.
@@ -59,6 +59,7 @@ public readonly struct RmsPropRule : IOptimizerRule
             }
             avg = gradAvg * gradAvg;
             avg = square - avg;
+            avg = avg < 0f ? 0f : avg; // as RmsProp: rounding can dip below 0; NaN stays NaN
             avg = MathF.Sqrt(avg);
         }
         else

@@ -124,9 +124,10 @@ namespace Samples.Mnist
         private readonly float[] _labels = new float[MaxBatch]; // integer labels converted for the loss
         private int _forwardBatch; // samples in the last forward pass; 0 before the first
         private bool _forwardTraining; // whether the last forward pass ran in training mode
-        private bool _forwardCurrent; // false once TrainStep has updated the parameters the last forward pass used
+        private bool _forwardCurrent; // false once TrainStep or MarkParametersChanged says the parameters changed since the last forward pass
         private long _seed; // the seed of Initialize, which also seeds the dropout masks
         private long _trainingStep; // training forward passes so far: the counter of the dropout masks
+        private readonly global::NetGen.ExclusiveUse _use = new global::NetGen.ExclusiveUse(); // one thread at a time: every entry point enters it
 
         /// <summary>Creates the network with its parameters initialised from <see cref="DefaultSeed"/>.</summary>
         public LeNet() : this(DefaultSeed)
@@ -281,6 +282,7 @@ namespace Samples.Mnist
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="batch"/> is not in [1, MaxBatch].</exception>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
+            using var _entered = _use.Enter(NetworkName, "Forward");
             global::NetGen.NetworkGuard.Batch(batch, MaxBatch, NetworkName);
             global::NetGen.NetworkGuard.Length(input.Length, batch, InputSize, "input", NetworkName);
             global::NetGen.NetworkGuard.Length(output.Length, batch, OutputSize, "output", NetworkName);
@@ -337,6 +339,7 @@ namespace Samples.Mnist
         /// <param name="batch">The number of samples, in [1, MaxBatch].</param>
         public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int batch)
         {
+            using var _entered = _use.Enter(NetworkName, "Predict");
             global::NetGen.NetworkGuard.Batch(batch, MaxBatch, NetworkName);
             global::NetGen.NetworkGuard.Length(input.Length, batch, InputSize, "input", NetworkName);
             global::NetGen.NetworkGuard.Length(output.Length, batch, OutputSize, "output", NetworkName);
@@ -373,6 +376,7 @@ namespace Samples.Mnist
         /// <summary>The mean loss of the last forward pass against <paramref name="target"/> (batch, TargetSize), without gradients.</summary>
         public float ComputeLoss(global::System.ReadOnlySpan<float> target, int batch)
         {
+            using var _entered = _use.Enter(NetworkName, "ComputeLoss");
             global::NetGen.NetworkGuard.ForwardRan(_forwardBatch, batch, NetworkName);
             ValidateTarget(target, batch);
             return default(global::NetGen.Ops.SoftmaxCrossEntropyLoss).Forward(LastOutput, target, batch, OutputSize);
@@ -384,6 +388,7 @@ namespace Samples.Mnist
         /// </summary>
         public float Backward(global::System.ReadOnlySpan<float> target, int batch)
         {
+            using var _entered = _use.Enter(NetworkName, "Backward");
             global::NetGen.NetworkGuard.ForwardRan(_forwardBatch, batch, NetworkName);
             global::NetGen.NetworkGuard.ParametersUnchanged(_forwardCurrent, NetworkName);
             ValidateTarget(target, batch);
@@ -446,35 +451,41 @@ namespace Samples.Mnist
         /// <summary>
         /// One training step on <paramref name="batch"/> samples: forward, loss, backward and the optimizer's update of
         /// <see cref="Parameters"/>, allocating nothing. Every argument is checked before any state changes, and a step
-        /// whose loss, activations or gradients are not finite throws <see cref="global::NetGen.NonFiniteException"/> before the update.
+        /// whose loss, activations, gradients or running statistics are not finite throws <see cref="global::NetGen.NonFiniteException"/>
+        /// before the update, leaving the parameters, buffers and optimizer state as they were; an update that overflows throws after it.
         /// </summary>
         /// <returns>The mean loss of the batch, before the update.</returns>
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, int batch, global::NetGen.Optimizers.Optimizer optimizer)
         {
+            using var _entered = _use.Enter(NetworkName, "TrainStep");
             if (optimizer is null)
             {
                 throw new global::System.ArgumentNullException(nameof(optimizer));
             }
-            optimizer.CheckArena(ParameterCount);
+            optimizer.Attach(this); // an optimizer updates one network
             ValidateTraining(input, target, batch);
             float loss = GradientStep(input, target, batch, accumulate: false, scale: 1f);
+            _forwardCurrent = false; // before the update, which throws if it overflows
             optimizer.Step(_parameters, _gradients);
-            _forwardCurrent = false;
             return loss;
         }
 
         /// <summary>One training step with integer class labels, one per sample; see the float overload.</summary>
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> labels, int batch, global::NetGen.Optimizers.Optimizer optimizer)
         {
+            using var _entered = _use.Enter(NetworkName, "TrainStep");
             return TrainStep(input, Labels(labels, batch), batch, optimizer);
         }
 
         /// <summary>
         /// A training forward and backward pass without the update: replaces <see cref="Gradients"/> with this batch's,
         /// or adds <paramref name="scale"/> times them when <paramref name="accumulate"/> is true (micro-batches). Returns the loss.
+        /// A non-finite result throws <see cref="global::NetGen.NonFiniteException"/> and zeroes the gradients, so an accumulation
+        /// restarts cleanly; the parameters and buffers are unchanged.
         /// </summary>
         public float ComputeGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, int batch, bool accumulate = false, float scale = 1f)
         {
+            using var _entered = _use.Enter(NetworkName, "ComputeGradients");
             if (!(scale > 0f) || float.IsInfinity(scale))
             {
                 throw new global::System.ArgumentOutOfRangeException(nameof(scale), scale, NetworkName + ": the gradient scale must be a finite positive number, such as 1 / micro-batches.");
@@ -485,6 +496,12 @@ namespace Samples.Mnist
 
         /// <summary>Sets every gradient to zero.</summary>
         public void ZeroGradients() => new global::System.Span<float>(_gradients).Clear();
+
+        /// <summary>
+        /// Records that <see cref="Parameters"/> or <see cref="Buffers"/> were written from outside (a checkpoint, a copy), so
+        /// that <see cref="Backward"/> asks for a new <c>Forward</c> instead of using the last pass's activations.
+        /// </summary>
+        public void MarkParametersChanged() => _forwardCurrent = false;
 
         private void ValidateTraining(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, int batch)
         {
@@ -517,6 +534,7 @@ namespace Samples.Mnist
             if (!float.IsFinite(loss) || !global::NetGen.Kernels.ArenaOps.AllFinite(_gradients))
             {
                 string where = FindNonFinite(loss, batch);
+                new global::System.Span<float>(_gradients).Clear(); // never left poisoned: an accumulation restarts from zero
                 _trainingStep = stepBefore;
                 throw new global::NetGen.NonFiniteException(NetworkName, where, loss);
             }
@@ -525,6 +543,12 @@ namespace Samples.Mnist
 
         private string FindNonFinite(float loss, int batch)
         {
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Conv1Weight)) return "the parameter conv1.weight";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Conv1Bias)) return "the parameter conv1.bias";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Conv2Weight)) return "the parameter conv2.weight";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Conv2Bias)) return "the parameter conv2.bias";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Fc1Weight)) return "the parameter fc1.weight";
+            if (!global::NetGen.Kernels.ArenaOps.AllFinite(Fc1Bias)) return "the parameter fc1.bias";
             if (!global::NetGen.Kernels.ArenaOps.AllFinite(Act(Conv1OutOffset, batch * 5408))) return "the output of layer 'conv1'";
             if (!global::NetGen.Kernels.ArenaOps.AllFinite(Act(Pool1OutOffset, batch * 1352))) return "the output of layer 'pool1'";
             if (!global::NetGen.Kernels.ArenaOps.AllFinite(Act(Conv2OutOffset, batch * 1936))) return "the output of layer 'conv2'";

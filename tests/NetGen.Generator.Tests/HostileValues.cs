@@ -47,6 +47,7 @@ internal static class HostileValues
         (n, r) => On(n, r, "Add|Concat|Multiply", l => { l.Arguments.Clear(); l.Arguments.Add(Pick(r, "null", "default(string[])")); return "null join inputs"; }, "NG0013"),
         (n, r) => On(n, r, "Add|Concat|Multiply", l => { l.Arguments.Clear(); l.Arguments.AddRange(l.Reads.Select(x => Quote(n.NameOf(x)))); l.Arguments[r.Next(l.Arguments.Count)] = "\"nowhere\""; return "unknown join input"; }, "NG0021"),
         (n, r) => On(n, r, "*", l => l.OnMethod ? null : Rename(l, Pick(r, "9lives", "has space", "", "a-b", "_x", "caf\u00e9")), "NG0014"),
+        (n, r) => LastOutputClash(n, r),
         (n, r) => Duplicate(n, r),
         (n, r) => ChainBeforeInput(n),
     };
@@ -87,6 +88,19 @@ internal static class HostileValues
     {
         layer.Set("Name", Quote(name));
         return "invalid name";
+    }
+
+    // The output layer (no layer reads it, so renaming it breaks no reference) named 'last': its output view would be
+    // LastOutput, the network's output property (NG0028). An input has no output view, so 'last' is a fine input name.
+    private static Injected? LastOutputClash(FuzzNetwork network, Random random)
+    {
+        FuzzLayer output = network.Layers[network.Layers.Count - 1];
+        if (output.OnMethod || output.Kind == "Input")
+        {
+            return null;
+        }
+        Rename(output, Pick(random, "last", "Last"));
+        return new Injected("output layer named last", "NG0028", output);
     }
 
     // Two class-level layers with the same explicit name: the later one gets NG0014.

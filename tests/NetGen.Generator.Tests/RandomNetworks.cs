@@ -53,12 +53,15 @@ internal sealed class FuzzLayer
 /// </summary>
 internal sealed class FuzzNetwork
 {
-    // Identifiers the generator must accept as class and layer names. Keyword and clash names ("event", "last",
-    // "training", "Forward"...) join these once the name fixes are merged: add them to the arrays; Identifier escapes
-    // keywords. Layer names must not collide with the generator's default names (fc1, conv1, pool1, bn1, input...).
-    public static readonly string[] ClassNames = { "Net", "Model", "Classifier", "Regressor", "Scorer", "Tagger", "Ranker", "Detector", "Estimator", "Mlp", "Cnn", "Digits", "Iris", "Housing", "Sentiment" };
+    // Identifiers the generator must accept as class and layer names, keywords (Identifier escapes them) and names of
+    // the generated methods' parameters (training, batch, output...) among them. Names that clash with generated
+    // members (last, Parameters, Forward...) are faults in HostileValues. Layer names must not collide with the
+    // generator's default names (fc1, conv1, pool1, bn1, input...).
+    public static readonly string[] ClassNames = { "Net", "Model", "Classifier", "Regressor", "Scorer", "Tagger", "Ranker", "Detector", "Estimator", "Mlp", "Cnn", "Digits", "Iris", "Housing", "Sentiment",
+        "class", "delegate", "operator" }; // disjoint from LayerNames: a member cannot have its class's name (CS0542)
 
-    public static readonly string[] LayerNames = { "hidden", "encoder", "features", "trunk", "head", "branch", "skip", "proj", "gate", "mixer", "stem", "block", "neck", "tower", "reducer", "expander", "lift", "core", "body", "x", "y", "img", "extra" };
+    public static readonly string[] LayerNames = { "hidden", "encoder", "features", "trunk", "head", "branch", "skip", "proj", "gate", "mixer", "stem", "block", "neck", "tower", "reducer", "expander", "lift", "core", "body", "x", "y", "img", "extra",
+        "event", "int", "params", "this", "training", "batch", "batchInput", "target", "optimizer", "labels", "scale", "accumulate", "output" };
 
     public string Namespace { get; set; } = "";
 

@@ -47,7 +47,7 @@ internal static class GeneratedMembers
             Add(constant, "constant");
         }
         foreach (string field in new[] { "_parameters", "_gradients", "_buffers", "_activations", "_dactivations", "_forwardBatch",
-            "_forwardTraining", "_forwardCurrent", "_seed", "_trainingStep", "s_parameterTensors", "s_bufferTensors" })
+            "_forwardTraining", "_forwardCurrent", "_use", "_seed", "_trainingStep", "s_parameterTensors", "s_bufferTensors" })
         {
             Add(field, "field");
         }
@@ -92,6 +92,7 @@ internal static class GeneratedMembers
         Method("TrainStep", In, In, "int", Optimizer);
         Method("ComputeGradients", In, In, "int", "bool", "float");
         Method("ZeroGradients");
+        Method("MarkParametersChanged");
         Method("ValidateTraining", In, In, "int");
         Method("GradientStep", In, In, "int", "bool", "float");
         Method("FindNonFinite", "float", "int");

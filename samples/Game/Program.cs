@@ -31,9 +31,12 @@ if (options.WarmupFrames > 0)
     new GameRun(options.Seed + 1000, options.BudgetMilliseconds, options.WarmupFrames).Play();
 }
 var game = new GameRun(options.Seed, options.BudgetMilliseconds, options.Frames);
+// Collect the loading screen's garbage and run its finalizers (the second collection can queue more): a finalizer
+// that ran during the measured run would count its allocations as the game's, on the finalizer thread.
 GC.Collect();
 GC.WaitForPendingFinalizers();
 GC.Collect();
+GC.WaitForPendingFinalizers();
 
 int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
 long threadBytes = GC.GetAllocatedBytesForCurrentThread();

@@ -19,16 +19,22 @@ public sealed partial class Trainer
         net.Training = false; // evaluation runs in inference mode: running statistics, no dropout
         double lossSum = 0;
         long correct = 0;
-        for (int start = 0; start < data.Count; start += Options.BatchSize)
+        try
         {
-            // Rows in order are already contiguous, so the data set's own memory is the batch.
-            int batch = Math.Min(Options.BatchSize, data.Count - start);
-            ReadOnlySpan<float> target = data.Targets.Slice(start * targetSize, batch * targetSize);
-            net.Forward(data.Features.Slice(start * inputSize, batch * inputSize), _output.AsSpan(0, batch * outputSize), batch);
-            lossSum += (double)net.ComputeLoss(target, batch) * batch;
-            correct += BatchAccuracy.CountCorrect(net.LastOutput, target, batch, outputSize, net.Loss);
+            for (int start = 0; start < data.Count; start += Options.BatchSize)
+            {
+                // Rows in order are already contiguous, so the data set's own memory is the batch.
+                int batch = Math.Min(Options.BatchSize, data.Count - start);
+                ReadOnlySpan<float> target = data.Targets.Slice(start * targetSize, batch * targetSize);
+                net.Forward(data.Features.Slice(start * inputSize, batch * inputSize), _output.AsSpan(0, batch * outputSize), batch);
+                lossSum += (double)net.ComputeLoss(target, batch) * batch;
+                correct += BatchAccuracy.CountCorrect(net.LastOutput, target, batch, outputSize, net.Loss);
+            }
         }
-        net.Training = training;
+        finally
+        {
+            net.Training = training; // also when a pass throws: the caller's mode is never left changed
+        }
         return new Evaluation((float)(lossSum / data.Count), BatchAccuracy.Accuracy(correct, data.Count, outputSize, net.Loss), data.Count);
     }
 
@@ -61,11 +67,17 @@ public sealed partial class Trainer
         }
         bool training = net.Training;
         net.Training = false; // predictions run in inference mode
-        for (int start = 0; start < rows; start += Options.BatchSize)
+        try
         {
-            int batch = Math.Min(Options.BatchSize, rows - start);
-            net.Forward(features.Slice(start * inputSize, batch * inputSize), outputs.Slice(start * outputSize, batch * outputSize), batch);
+            for (int start = 0; start < rows; start += Options.BatchSize)
+            {
+                int batch = Math.Min(Options.BatchSize, rows - start);
+                net.Forward(features.Slice(start * inputSize, batch * inputSize), outputs.Slice(start * outputSize, batch * outputSize), batch);
+            }
         }
-        net.Training = training;
+        finally
+        {
+            net.Training = training; // also when a forward pass throws (another thread using the network, say)
+        }
     }
 }

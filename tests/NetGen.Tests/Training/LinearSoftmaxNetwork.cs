@@ -71,8 +71,15 @@ internal sealed class LinearSoftmaxNetwork : INetwork
         Array.Clear(_params, OutputSize * InputSize, OutputSize);
     }
 
+    /// <summary>When set, every <see cref="Forward"/> throws it: a pass that fails half-way through a loop.</summary>
+    public Exception? ForwardFault { get; set; }
+
     public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch)
     {
+        if (ForwardFault is { } fault)
+        {
+            throw fault;
+        }
         NetworkGuard.Batch(batch, MaxBatch, nameof(LinearSoftmaxNetwork));
         NetworkGuard.Length(input.Length, batch, InputSize, "input", nameof(LinearSoftmaxNetwork));
         NetworkGuard.Length(output.Length, batch, OutputSize, "output", nameof(LinearSoftmaxNetwork));

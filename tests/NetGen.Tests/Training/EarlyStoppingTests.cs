@@ -19,7 +19,7 @@ public sealed class EarlyStoppingTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private static DataSet Data(int count, int seed) => TrainerLoadFailureTests.Random(count, 4, 3, seed);
+    private static DataSet Data(int count, int seed) => SyntheticClasses.Make(count, 4, 3, seed);
 
     [Fact]
     public void Fit_WithoutRestoreBestWeights_RunsEveryEpoch_AndKeepsTheLastWeights()
@@ -120,8 +120,8 @@ public sealed class EarlyStoppingTests : IDisposable
     [InlineData(false, 3, 8)]
     public void ResumedMidEpoch_GivesBitIdenticalLossesAndWeights(bool restore, int accumulation, int stopAfter)
     {
-        DataSet train = TrainerLoadFailureTests.Random(44, EveryLayerNet.InputSize, 3, 1);
-        DataSet validation = TrainerLoadFailureTests.Random(12, EveryLayerNet.InputSize, 3, 2);
+        DataSet train = SyntheticClasses.Make(44, EveryLayerNet.InputSize, 3, 1);
+        DataSet validation = SyntheticClasses.Make(12, EveryLayerNet.InputSize, 3, 2);
         string path = _folder.PathOf("resume.safetensors");
         Trainer Create(EveryLayerNet net) => new(net, new Adam(3e-3f), new TrainerOptions
         {

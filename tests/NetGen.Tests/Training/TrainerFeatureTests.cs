@@ -16,21 +16,7 @@ namespace NetGen.Tests.Training;
 /// <summary>The trainer's aids: resumable checkpoints, accumulation, clipping, schedules, early stopping, the NaN guard.</summary>
 public class TrainerFeatureTests
 {
-    private static DataSet Random(int count, int features, int classes, int seed)
-    {
-        var random = new System.Random(seed);
-        var x = new float[count * features];
-        var y = new float[count];
-        for (int i = 0; i < count; i++)
-        {
-            y[i] = i % classes;
-            for (int j = 0; j < features; j++)
-            {
-                x[i * features + j] = (float)(random.NextDouble() - 0.5) + 0.3f * (float)y[i] * ((j % 3) - 1);
-            }
-        }
-        return new DataSet(x, features, y, 1, classes);
-    }
+    private static DataSet Random(int count, int features, int classes, int seed) => SyntheticClasses.Make(count, features, classes, seed);
 
     // Records the running loss after every mini-batch: equal sequences mean equal per-batch losses.
     private sealed class LossLog : IProgress<TrainingProgress>

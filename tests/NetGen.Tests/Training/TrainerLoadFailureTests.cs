@@ -25,21 +25,7 @@ public sealed class TrainerLoadFailureTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    internal static DataSet Random(int count, int features, int classes, int seed)
-    {
-        var random = new System.Random(seed);
-        var x = new float[count * features];
-        var y = new float[count];
-        for (int i = 0; i < count; i++)
-        {
-            y[i] = i % classes;
-            for (int j = 0; j < features; j++)
-            {
-                x[i * features + j] = (float)(random.NextDouble() - 0.5) + 0.3f * (float)y[i] * ((j % 3) - 1);
-            }
-        }
-        return new DataSet(x, features, y, 1, classes);
-    }
+    private static DataSet Random(int count, int features, int classes, int seed) => SyntheticClasses.Make(count, features, classes, seed);
 
     // Every resumable aid on: schedule, clipping, accumulation, early stopping with best weights, augmentation.
     internal static Trainer FullTrainer(EveryLayerNet net, double gamma = 0.5, int batchSize = 8) => new(net, new AdamW(3e-3f), new TrainerOptions

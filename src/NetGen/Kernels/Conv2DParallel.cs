@@ -31,6 +31,7 @@ internal static class Conv2DParallel
     {
         if (parts <= 1)
         {
+            WorkerPool.Prepare<ForwardJob<TAct, TStore>>();
             Conv2DDirect.Samples<TAct, TStore>(inp, output, scratch, s, 0, batch, 0, activation);
             return;
         }
@@ -70,6 +71,7 @@ internal static class Conv2DParallel
         var items = new Conv2DDirectBackward.GroupItems(s, l.Geometry, count, !dinp.IsEmpty);
         if (parts <= 1)
         {
+            WorkerPool.Prepare<BackwardJob>();
             Conv2DDirectBackward.Items(inp, dinp, dweight, scratch, s, l, b0, count, 0, items.Count, 0, 0);
             return;
         }
@@ -116,6 +118,7 @@ internal static class Conv2DParallel
             };
             if (parts <= 1)
             {
+                WorkerPool.Prepare<ChunkJob<TAct>>();
                 for (int c = 0; c < chunks; c++)
                 {
                     job.Run(c, chunks);

@@ -134,6 +134,7 @@ public static class Gemm
         int parts = GemmParallel.Plan(isa, form, m, n, k, maxDegree, out bool rows, out int unit);
         if (parts == 1 || !WorkerPool.IsIdle)
         {
+            WorkerPool.Prepare<GemmJob>();
             var args = new GemmArgs(form, m, n, k, ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), ref MemoryMarshal.GetReference(c), !accumulate);
             RunBlock(isa, args, 0, m, 0, n);
             return;

@@ -18,6 +18,7 @@ internal static class Pool2DParallel
         int parts = Conv2DParallel.Parts(batch, FlopsPerInput * s.InSize, BytesPerSample(s), int.MaxValue);
         if (parts <= 1)
         {
+            WorkerPool.Prepare<MaxJob>();
             Pool2DKernels.MaxForwardSamples(inp, output, argmax, s, 0, batch);
             return;
         }
@@ -35,6 +36,7 @@ internal static class Pool2DParallel
         int parts = Conv2DParallel.Parts(batch, FlopsPerInput * s.InSize, BytesPerSample(s), int.MaxValue);
         if (parts <= 1)
         {
+            WorkerPool.Prepare<MaxJob>();
             Pool2DKernels.MaxBackwardSamples(dout, dinp, argmax, s, 0, batch);
             return;
         }

@@ -95,6 +95,7 @@ public static class WorkerPool
         {
             throw new ArgumentOutOfRangeException(nameof(parts), parts, "A job has at least one part.");
         }
+        Prepare<TJob>();
         int threads = Math.Min(parts, maxThreads);
         if (threads == 1 || Interlocked.CompareExchange(ref s_busy, 1, 0) != 0)
         {
@@ -110,6 +111,16 @@ public static class WorkerPool
             Volatile.Write(ref s_busy, 0);
         }
     }
+
+    /// <summary>
+    /// Sets up the pool's slot for jobs of type <typeparamref name="TJob"/> (allocated once per type, on first use).
+    /// Kernels call it also when they run inline, because whether a call splits can change between calls (the pool
+    /// busy with another thread's job, the costs measured by another thread): a first split in a later call must not
+    /// allocate, since a training step promises to allocate nothing after the first.
+    /// </summary>
+    internal static void Prepare<TJob>()
+        where TJob : struct, IParallelJob =>
+        GC.KeepAlive(JobSlot<TJob>.Runner);
 
     // Every part, on this thread; like a parallel run, a part that throws does not stop the others.
     private static void RunInline<TJob>(ref TJob job, int parts)

@@ -68,7 +68,7 @@ public class SizeOverflowTests
         """, "3000000000");
 
     [Fact]
-    public void BatchNormStateBeyondIntMax_IsNG0015NotANegativeSize() => Located.Expect("NG0015", """
+    public void BatchNormBeyondIntMax_IsNG0015WithTheWholeSizeNotANegativeOne() => Located.Expect("NG0015", """
         [[|Network(MaxBatch = 1)|]] [Input(1_500_000_000)] [BatchNorm]
         public partial class Net { }
         """, "3000000000");

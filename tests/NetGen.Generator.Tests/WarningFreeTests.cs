@@ -8,21 +8,6 @@ namespace NetGen.Generator.Tests;
 /// </summary>
 public class WarningFreeTests
 {
-    public static TheoryData<string> BaselineNetworks()
-    {
-        var data = new TheoryData<string>();
-        foreach (string name in CSharp9Tests.Sources().Keys)
-        {
-            data.Add(name);
-        }
-        return data;
-    }
-
-    [Theory]
-    [MemberData(nameof(BaselineNetworks))]
-    public void EveryBaselineNetwork_CompilesWithoutWarnings(string network) =>
-        GeneratedCode.AssertCompilesWarningFree(CSharp9Tests.Sources()[network]);
-
     // CS0168 'rng' is declared but never used: Initialize declared the generator even when nothing drew from it.
     [Theory]
     [InlineData("[Input(4)] [BatchNorm]")]

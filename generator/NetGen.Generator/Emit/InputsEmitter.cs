@@ -47,7 +47,7 @@ internal static class InputsEmitter
             used.Add(name);
             if (other == input)
             {
-                return SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+                return Identifiers.Escape(name);
             }
         }
         throw new ArgumentException("not an input of the plan", nameof(input));

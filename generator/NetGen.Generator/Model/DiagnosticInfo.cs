@@ -23,6 +23,10 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
 {
     public Diagnostic ToDiagnostic() =>
         Diagnostic.Create(Descriptor, Location?.ToLocation(), Arguments.AsSpan().ToArray());
+
+    /// <summary>A diagnostic at <paramref name="location"/> with the message arguments <paramref name="args"/>.</summary>
+    public static DiagnosticInfo At(DiagnosticDescriptor descriptor, Location? location, params string[] args) =>
+        new(descriptor, LocationInfo.From(location), args.ToEquatableArray());
 }
 
 /// <summary>

@@ -34,13 +34,12 @@ internal static class DeclarationRules
             null;
         if (unsupported is { } u)
         {
-            diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.UnsupportedDeclaration, LocationInfo.From(at),
-                new[] { type.Name, u.Problem, u.Fix }.ToEquatableArray()));
+            diagnostics.Add(DiagnosticInfo.At(DiagnosticDescriptors.UnsupportedDeclaration, at, type.Name, u.Problem, u.Fix));
             return false;
         }
         if (!node.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
-            diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.NotPartial, LocationInfo.From(at), new[] { type.Name }.ToEquatableArray()));
+            diagnostics.Add(DiagnosticInfo.At(DiagnosticDescriptors.NotPartial, at, type.Name));
             return false;
         }
         return true;

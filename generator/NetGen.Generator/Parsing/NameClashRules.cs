@@ -40,7 +40,7 @@ internal static class NameClashRules
             if (other is not null)
             {
                 reported.Add(member.Layer);
-                diagnostics.Add(Info(DiagnosticDescriptors.LayerNameClash, layerLocation(member.Layer),
+                diagnostics.Add(DiagnosticInfo.At(DiagnosticDescriptors.LayerNameClash, layerLocation(member.Layer),
                     plan.Layers[member.Layer].Spec.Describe(), member.Kind, member.Name, Describe(other, network), Origin(plan, other)));
             }
         }
@@ -48,7 +48,7 @@ internal static class NameClashRules
         // The class's name: a member cannot have its class's name (CS0542).
         if (generated.FirstOrDefault(g => g.Name == network) is { } sameAsClass)
         {
-            diagnostics.Add(Info(DiagnosticDescriptors.ClassNameClash, node.Identifier.GetLocation(), network, Describe(sameAsClass, network), Origin(plan, sameAsClass)));
+            diagnostics.Add(DiagnosticInfo.At(DiagnosticDescriptors.ClassNameClash, node.Identifier.GetLocation(), network, Describe(sameAsClass, network), Origin(plan, sameAsClass)));
         }
 
         // The user's members, then the ones the class inherits (which generated members would hide: CS0108, CS0114).
@@ -57,7 +57,7 @@ internal static class NameClashRules
             if (UserMember(symbol) is { } user && FindClash(generated, user) is { } clash)
             {
                 Location at = symbol.Locations.FirstOrDefault(l => l.IsInSource) ?? node.Identifier.GetLocation();
-                diagnostics.Add(Info(DiagnosticDescriptors.MemberNameClash, at, user.Kind, user.Display, "", Describe(clash, network), Origin(plan, clash)));
+                diagnostics.Add(DiagnosticInfo.At(DiagnosticDescriptors.MemberNameClash, at, user.Kind, user.Display, "", Describe(clash, network), Origin(plan, clash)));
             }
         }
         for (INamedTypeSymbol? baseType = type.BaseType; baseType is { SpecialType: not SpecialType.System_Object }; baseType = baseType.BaseType)
@@ -68,7 +68,7 @@ internal static class NameClashRules
                     && UserMember(symbol) is { } user && FindClash(generated, user) is { } clash)
                 {
                     Location at = node.BaseList?.Types.FirstOrDefault()?.GetLocation() ?? node.Identifier.GetLocation();
-                    diagnostics.Add(Info(DiagnosticDescriptors.MemberNameClash, at, user.Kind, user.Display,
+                    diagnostics.Add(DiagnosticInfo.At(DiagnosticDescriptors.MemberNameClash, at, user.Kind, user.Display,
                         ", inherited from '" + baseType.ToDisplayString() + "',", Describe(clash, network), Origin(plan, clash)));
                 }
             }
@@ -121,7 +121,4 @@ internal static class NameClashRules
 
     private static string Origin(NetworkPlan plan, GeneratedMember member) =>
         member.Layer < 0 ? "for every network" : "for layer '" + plan.Layers[member.Layer].Name + "'";
-
-    private static DiagnosticInfo Info(DiagnosticDescriptor descriptor, Location location, params string[] args) =>
-        new(descriptor, LocationInfo.From(location), args.ToEquatableArray());
 }

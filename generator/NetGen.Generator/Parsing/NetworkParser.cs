@@ -72,7 +72,7 @@ internal static class NetworkParser
         Location networkLocation = network.ApplicationSyntaxReference?.GetSyntax(ct).GetLocation() ?? node.Identifier.GetLocation();
         if (foreign is not null)
         {
-            diagnostics.Add(Diagnostic(DiagnosticDescriptors.ForeignAttribute, networkLocation, "[Network]", foreign));
+            diagnostics.Add(DiagnosticInfo.At(DiagnosticDescriptors.ForeignAttribute, networkLocation, "[Network]", foreign));
             return null;
         }
 
@@ -100,7 +100,7 @@ internal static class NetworkParser
             layers.Add(reader.Read(attribute.Data, attribute.Method?.Name));
             foreach (ReadProblem problem in reader.Problems)
             {
-                diagnostics.Add(Diagnostic(problem.Descriptor, attribute.Syntax.GetLocation(), problem.Arguments));
+                diagnostics.Add(DiagnosticInfo.At(problem.Descriptor, attribute.Syntax.GetLocation(), problem.Arguments));
                 readable = false;
             }
         }
@@ -146,7 +146,7 @@ internal static class NetworkParser
             }
             if (LayerMethodProblem(method, layers.Length) is { } problem)
             {
-                diagnostics.Add(Diagnostic(DiagnosticDescriptors.InvalidLayerMethod, method.Locations.FirstOrDefault() ?? node.Identifier.GetLocation(),
+                diagnostics.Add(DiagnosticInfo.At(DiagnosticDescriptors.InvalidLayerMethod, method.Locations.FirstOrDefault() ?? node.Identifier.GetLocation(),
                     method.Name, problem, "public partial global::System.ReadOnlySpan<float> " + Identifiers.Escape(method.Name) + "();"));
                 valid = false;
                 continue;
@@ -212,7 +212,7 @@ internal static class NetworkParser
             }
             if (syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>() != node)
             {
-                diagnostics.Add(Diagnostic(DiagnosticDescriptors.LayersSplitAcrossParts, syntax.GetLocation(), type.Name));
+                diagnostics.Add(DiagnosticInfo.At(DiagnosticDescriptors.LayersSplitAcrossParts, syntax.GetLocation(), type.Name));
                 return false;
             }
             layers.Add((attribute, syntax, method));
@@ -261,7 +261,4 @@ internal static class NetworkParser
         || attribute.AttributeClass is null or IErrorTypeSymbol
         || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
         || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error);
-
-    private static DiagnosticInfo Diagnostic(DiagnosticDescriptor descriptor, Location location, params string[] args) =>
-        new(descriptor, LocationInfo.From(location), args.ToEquatableArray());
 }

@@ -75,7 +75,7 @@ public static partial class Checkpoint
                 extras.Add(entry.Name, byName[entry.Name]);
             }
         }
-        return new StagedCheckpoint(path, parameters, buffers, random, new CheckpointContents(header.Metadata, extras, path));
+        return new StagedCheckpoint(parameters, buffers, random, new CheckpointContents(header.Metadata, extras, path));
     }
 
     private static void CheckArchitecture(string path, IReadOnlyDictionary<string, string> metadata, INetwork network)

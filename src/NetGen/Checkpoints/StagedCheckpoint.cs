@@ -14,9 +14,8 @@ internal sealed class StagedCheckpoint
     private readonly float[][] _buffers;    // the values of network.BufferTensors, in their order
     private readonly NetworkRandomState? _random;
 
-    public StagedCheckpoint(string path, float[][] parameters, float[][] buffers, NetworkRandomState? random, CheckpointContents contents)
+    public StagedCheckpoint(float[][] parameters, float[][] buffers, NetworkRandomState? random, CheckpointContents contents)
     {
-        Path = path;
         _parameters = parameters;
         _buffers = buffers;
         _random = random;
@@ -24,7 +23,7 @@ internal sealed class StagedCheckpoint
     }
 
     /// <summary>The file it was read from, for messages.</summary>
-    public string Path { get; }
+    public string Path => Contents.Source;
 
     /// <summary>The file's metadata and its tensors that are not the network's.</summary>
     public CheckpointContents Contents { get; }

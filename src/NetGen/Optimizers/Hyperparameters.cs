@@ -31,7 +31,7 @@ internal static class Hyperparameters
         }
     }
 
-    /// <summary>A finite value &gt;= 0 (learning rates, epsilons, weight decay).</summary>
+    /// <summary>A finite value &gt;= 0 (weight decay); learning rates and epsilons have checks of their own, with their own advice.</summary>
     public static void NonNegative(float value, string parameter, string what)
     {
         if (!(value >= 0f) || float.IsInfinity(value))

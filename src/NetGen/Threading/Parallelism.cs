@@ -89,11 +89,10 @@ public static class Parallelism
     /// <summary>
     /// The threads for a kernel call of <paramref name="flops"/> over <paramref name="bytes"/> of operands and results
     /// that splits into at most <paramref name="maxParts"/> parts: 1 with <see cref="MaxDegree"/> 1 and inside another
-    /// job (which the pool runs inline anyway); otherwise <see cref="ParallelCosts.Degree"/>, measuring the costs first
-    /// if nothing has, or waiting for the thread that is measuring them. Waiting, not deciding 1 meanwhile, keeps a
-    /// network's decisions the same from its first step on: a call that split for the first time in a later step
-    /// would allocate there (the pool's slot for that job type), and a training step promises to allocate nothing
-    /// after the first.
+    /// job (which the pool runs inline anyway), and while another thread measures the costs (it holds the pool);
+    /// otherwise <see cref="ParallelCosts.Degree"/>, measuring the costs first if nothing has. Decisions can therefore
+    /// change between calls; kernels prepare the pool's slot for their job type on every path
+    /// (<see cref="WorkerPool.Prepare{TJob}"/>), so that a first split in a later call allocates nothing.
     /// </summary>
     internal static int DegreeFor(double flops, double bytes, int maxParts)
     {
@@ -102,7 +101,7 @@ public static class Parallelism
         {
             return 1;
         }
-        ParallelCosts? costs = Volatile.Read(ref s_costs) ?? TryCalibrate() ?? WaitForCalibration();
+        ParallelCosts? costs = Volatile.Read(ref s_costs) ?? TryCalibrate();
         return costs is null ? 1 : costs.Degree(flops, bytes, maxParts, maxDegree);
     }
 

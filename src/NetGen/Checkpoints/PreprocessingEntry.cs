@@ -93,6 +93,10 @@ internal static class PreprocessingEntry
             {
                 throw new InvalidDataException($"{source}: metadata '{key}' is {json}, not an object with a \"type\" string.");
             }
+            if (JsonChecks.FirstDuplicate(root) is { } twice)
+            {
+                throw new InvalidDataException($"{source}: metadata '{key}' names '{twice}' twice.");
+            }
             if (!root.TryGetProperty("shape", out JsonElement shapeArray))
             {
                 return (type.GetString()!, null);

@@ -76,13 +76,9 @@ internal sealed class SafetensorsEntry
     // JsonElement.TryGetProperty would silently take one of two "dtype"s; the reference reader (serde) rejects them.
     private static void CheckNoDuplicateFields(string name, JsonElement entry, string source)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (JsonProperty field in entry.EnumerateObject())
+        if (JsonChecks.FirstDuplicate(entry) is { } twice)
         {
-            if (!seen.Add(field.Name))
-            {
-                throw SafetensorsErrors.Invalid(source, $"the entry of tensor '{name}' names '{field.Name}' twice");
-            }
+            throw SafetensorsErrors.Invalid(source, $"the entry of tensor '{name}' names '{twice}' twice");
         }
     }
 

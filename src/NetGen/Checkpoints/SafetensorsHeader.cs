@@ -65,13 +65,12 @@ internal sealed class SafetensorsHeader
         }
         var entries = new List<SafetensorsEntry>();
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (JsonChecks.FirstDuplicate(root) is { } twice)
+        {
+            throw SafetensorsErrors.Invalid(source, $"the header names '{twice}' twice");
+        }
         foreach (JsonProperty property in root.EnumerateObject())
         {
-            if (!seen.Add(property.Name))
-            {
-                throw SafetensorsErrors.Invalid(source, $"the header names '{property.Name}' twice");
-            }
             if (property.Name == MetadataKey)
             {
                 ReadMetadata(property.Value, metadata, source);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
+using NetGen.Checkpoints;
 using NetGen.Random;
 
 namespace NetGen.Training;
@@ -161,13 +162,12 @@ internal readonly struct MetadataJson
         {
             return;
         }
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (JsonChecks.FirstDuplicate(element) is { } twice)
+        {
+            throw Error($"names '{where}{twice}' twice");
+        }
         foreach (JsonProperty property in element.EnumerateObject())
         {
-            if (!seen.Add(property.Name))
-            {
-                throw Error($"names '{where}{property.Name}' twice");
-            }
             CheckUnique(property.Value, where + property.Name + ".");
         }
     }

@@ -173,6 +173,7 @@ public sealed class PreprocessingCheckpointTests : IDisposable
     [InlineData("{\"type\":\"ImageNormalizer\",\"shape\":[3,0,4]}", "dimensions are whole numbers of at least 1")]
     [InlineData("{\"type\":\"ImageNormalizer\",\"shape\":[3,99999,99999]}", "image shape [3, 99999, 99999]")]
     [InlineData("{\"type\":\"ImageNormalizer\",\"shape\":\"3x4x4\"}", "not an array of dimensions")]
+    [InlineData("{\"type\":\"ImageNormalizer\",\"shape\":[3,4,4],\"shape\":[3,2,8]}", "names 'shape' twice")]
     public void ImageNormalizer_LoadFrom_BadShape_ThrowsNamingIt(string metadata, string problem)
     {
         var extras = new CheckpointExtras()
